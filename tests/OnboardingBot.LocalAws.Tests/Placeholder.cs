@@ -1,0 +1,7 @@
+namespace OnboardingBot.LocalAws.Tests;
+
+public sealed class BuildSmokeTests
+{
+    [Fact]
+    public void AssemblyLoads() => Assert.NotNull(typeof(BuildSmokeTests).Assembly);
+}

@@ -1,0 +1,7 @@
+namespace OnboardingBot.Tests;
+
+public sealed class BuildSmokeTests
+{
+    [Fact]
+    public void AssemblyLoads() => Assert.NotNull(typeof(BuildSmokeTests).Assembly);
+}
