@@ -1,3 +1,14 @@
+using OnboardingBot.LocalAws;
+using OnboardingBot.LocalAws.Hosting;
+
+// Runs the emulator alone: dotnet run --project src/OnboardingBot.LocalAws -- --urls http://127.0.0.1:4566 [--data local-aws.db]
 var builder = WebApplication.CreateBuilder(args);
+builder.Configuration.AddCommandLine(args, new Dictionary<string, string> { ["--data"] = "LocalAws:DataPath" });
+var urls = builder.Configuration["urls"] ?? builder.Configuration[$"{LocalAwsOptions.SectionName}:Urls"] ?? "http://127.0.0.1:4566";
+builder.AddLocalAws();
+var allowNonLoopback = builder.Configuration.GetValue<bool>($"{LocalAwsOptions.SectionName}:AllowNonLoopback");
+LoopbackGuard.EnsureAllowed(urls, allowNonLoopback);
+builder.WebHost.UseUrls(urls);
 var app = builder.Build();
+app.MapLocalAws();
 app.Run();

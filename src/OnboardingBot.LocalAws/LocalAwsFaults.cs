@@ -1,0 +1,89 @@
+namespace OnboardingBot.LocalAws;
+
+/// <summary>
+/// Fault knobs, read on every call and changeable while the emulator runs (configuration <c>LocalAws:Faults:*</c>).
+/// Counting knobs count authenticated calls from the moment they are set.
+/// </summary>
+public sealed class LocalAwsFaults
+{
+    private readonly Lock _gate = new();
+    private int _throttleEveryNth;
+    private int _throttleCount;
+    private int _failNthCall;
+    private int _failCount;
+    private double _requestsPerSecond;
+    private double _tokens;
+    private DateTimeOffset _refilledAt;
+
+    /// <summary>Delay added before every answer (real time, not the injected clock).</summary>
+    public TimeSpan AddedLatency { get; set; }
+
+    /// <summary>Answers every Nth call with <c>Throttling</c> / <c>ThrottlingException</c>; 0 is off, 2 throttles half.</summary>
+    public int ThrottleEveryNth
+    {
+        get { lock (_gate) { return _throttleEveryNth; } }
+        set { lock (_gate) { _throttleEveryNth = value; _throttleCount = 0; } }
+    }
+
+    /// <summary>A token bucket (burst = one second's worth) by the injected clock; 0 is off.</summary>
+    public double RequestsPerSecond
+    {
+        get { lock (_gate) { return _requestsPerSecond; } }
+        set { lock (_gate) { _requestsPerSecond = value; _tokens = Math.Max(1, value); _refilledAt = default; } }
+    }
+
+    /// <summary>A user created less than this ago (by the injected clock) is <c>NoSuchEntity</c> to reads.</summary>
+    public TimeSpan ConsistencyDelay { get; set; }
+
+    /// <summary>Answers the Nth call (once) with a 500 <c>InternalFailure</c>; 0 is off.</summary>
+    public int FailNthCall
+    {
+        get { lock (_gate) { return _failNthCall; } }
+        set { lock (_gate) { _failNthCall = value; _failCount = 0; } }
+    }
+
+    /// <summary>How long a new credential report stays in progress (<c>ReportInProgress</c>) by the injected clock.</summary>
+    public TimeSpan CredentialReportDelay { get; set; }
+
+    internal FaultDecision Next(DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            if (_failNthCall > 0 && ++_failCount == _failNthCall)
+            {
+                return FaultDecision.Fail;
+            }
+
+            if (_throttleEveryNth > 0 && ++_throttleCount % _throttleEveryNth == 0)
+            {
+                return FaultDecision.Throttle;
+            }
+
+            if (_requestsPerSecond > 0)
+            {
+                if (_refilledAt != default)
+                {
+                    var burst = Math.Max(1, _requestsPerSecond);
+                    _tokens = Math.Min(burst, _tokens + ((now - _refilledAt).TotalSeconds * _requestsPerSecond));
+                }
+
+                _refilledAt = now;
+                if (_tokens < 1)
+                {
+                    return FaultDecision.Throttle;
+                }
+
+                _tokens -= 1;
+            }
+
+            return FaultDecision.None;
+        }
+    }
+}
+
+internal enum FaultDecision
+{
+    None,
+    Throttle,
+    Fail,
+}
