@@ -1,0 +1,23 @@
+using System.Net;
+
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace OnboardingBot.Testing;
+
+/// <summary>Starts a minimal Kestrel app on <c>http://127.0.0.1:{free port}</c>.</summary>
+internal static class LoopbackServer
+{
+    public static async Task<(WebApplication App, string BaseUrl)> StartAsync(
+        Action<WebApplication> map, CancellationToken cancellationToken)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        var app = builder.Build();
+        map(app);
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        return (app, app.Urls.First().TrimEnd('/'));
+    }
+}

@@ -1,0 +1,237 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+
+using OnboardingBot.BotFramework.Schema;
+
+namespace OnboardingBot.Testing;
+
+/// <summary>
+/// A loopback Bot Connector v3 (reply, send, update, delete, create conversation, get member) that records every
+/// request, answers plausible ids, can fail the next calls on demand, and lets a test await N requests.
+/// Use <see cref="ServiceUrl"/> as the activities' <c>serviceUrl</c>.
+/// </summary>
+public sealed class RecordingChannel : IAsyncDisposable
+{
+    private static readonly TimeSpan DefaultWait = TimeSpan.FromSeconds(10);
+
+    private readonly Lock _sync = new();
+    private readonly List<RecordedRequest> _requests = [];
+    private readonly List<(int Count, TaskCompletionSource Done)> _waiters = [];
+    private readonly Queue<Failure> _failures = new();
+    private readonly Dictionary<string, string> _members = new(StringComparer.OrdinalIgnoreCase);
+    private WebApplication? _app;
+    private int _nextId;
+
+    private RecordingChannel()
+    {
+    }
+
+    /// <summary>The service URL, with a trailing slash as Teams sends it.</summary>
+    public string ServiceUrl { get; private set; } = string.Empty;
+
+    /// <summary>A snapshot of the recorded requests, oldest first.</summary>
+    public IReadOnlyList<RecordedRequest> Requests
+    {
+        get
+        {
+            lock (_sync)
+            {
+                return [.. _requests];
+            }
+        }
+    }
+
+    /// <summary>Starts the channel on loopback.</summary>
+    public static async Task<RecordingChannel> StartAsync(CancellationToken cancellationToken = default)
+    {
+        var channel = new RecordingChannel();
+        (channel._app, var baseUrl) = await LoopbackServer.StartAsync(channel.Map, cancellationToken).ConfigureAwait(false);
+        channel.ServiceUrl = baseUrl + "/";
+        return channel;
+    }
+
+    /// <summary>
+    /// Fails the next <paramref name="count"/> requests with <paramref name="statusCode"/>, a
+    /// <c>{"error":{"code","message"}}</c> body and, when given, <c>Retry-After</c> (whole seconds).
+    /// </summary>
+    public void FailNext(int count, int statusCode, TimeSpan? retryAfter = null, string? errorCode = null, string? subCode = null)
+    {
+        lock (_sync)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                _failures.Enqueue(new Failure(statusCode, retryAfter, errorCode ?? "TestFailure", subCode));
+            }
+        }
+    }
+
+    /// <summary>Registers a member answered by <c>GET …/members/{id}</c> under its id, aadObjectId and UPN.</summary>
+    public void AddMember(TeamsChannelAccount member)
+    {
+        ArgumentNullException.ThrowIfNull(member);
+        var json = BotJson.Serialize(member);
+        foreach (var key in new[] { member.Id, member.AadObjectId, member.UserPrincipalName })
+        {
+            if (!string.IsNullOrEmpty(key))
+            {
+                AddMemberJson(key, json);
+            }
+        }
+    }
+
+    /// <summary>Registers the raw JSON answered for <paramref name="memberId"/> (e.g. the docs' <c>objectId</c> shape).</summary>
+    public void AddMemberJson(string memberId, string json)
+    {
+        lock (_sync)
+        {
+            _members[memberId] = json;
+        }
+    }
+
+    /// <summary>Completes when at least <paramref name="count"/> requests were recorded; fails after the timeout (10 s).</summary>
+    public async Task<IReadOnlyList<RecordedRequest>> WaitForRequestsAsync(
+        int count, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        Task wait;
+        lock (_sync)
+        {
+            if (_requests.Count >= count)
+            {
+                return [.. _requests];
+            }
+
+            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _waiters.Add((count, done));
+            wait = done.Task;
+        }
+
+        try
+        {
+            await wait.WaitAsync(timeout ?? DefaultWait, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"Expected {count} requests, the channel recorded {Requests.Count}.");
+        }
+
+        return Requests;
+    }
+
+    private void Map(WebApplication app)
+    {
+        app.MapPost("/v3/conversations/{conversationId}/activities/{activityId}", (HttpContext c, string conversationId, string activityId) =>
+            HandleAsync(c, "ReplyToActivity", conversationId, activityId, () => Ok(new JsonObject { ["id"] = NewId("activity") })));
+        app.MapPost("/v3/conversations/{conversationId}/activities", (HttpContext c, string conversationId) =>
+            HandleAsync(c, "SendToConversation", conversationId, null, () => Ok(new JsonObject { ["id"] = NewId("activity") })));
+        app.MapPut("/v3/conversations/{conversationId}/activities/{activityId}", (HttpContext c, string conversationId, string activityId) =>
+            HandleAsync(c, "UpdateActivity", conversationId, activityId, () => Ok(new JsonObject { ["id"] = activityId })));
+        app.MapDelete("/v3/conversations/{conversationId}/activities/{activityId}", (HttpContext c, string conversationId, string activityId) =>
+            HandleAsync(c, "DeleteActivity", conversationId, activityId, () => (200, null)));
+        app.MapPost("/v3/conversations", (Delegate)((HttpContext c) =>
+            HandleAsync(c, "CreateConversation", null, null, body => CreateConversation(body))));
+        app.MapGet("/v3/conversations/{conversationId}/members/{memberId}", (HttpContext c, string conversationId, string memberId) =>
+            HandleAsync(c, "GetMember", conversationId, null, () => GetMember(memberId)));
+    }
+
+    private Task<IResult> HandleAsync(
+        HttpContext context, string operation, string? conversationId, string? activityId, Func<(int, JsonNode?)> answer) =>
+        HandleAsync(context, operation, conversationId, activityId, _ => answer());
+
+    private async Task<IResult> HandleAsync(
+        HttpContext context, string operation, string? conversationId, string? activityId, Func<string, (int Status, JsonNode? Body)> answer)
+    {
+        using var reader = new StreamReader(context.Request.Body);
+        var body = await reader.ReadToEndAsync(context.RequestAborted).ConfigureAwait(false);
+        Failure? failure;
+        lock (_sync)
+        {
+            _failures.TryDequeue(out failure);
+        }
+
+        var (status, responseBody) = failure is null
+            ? answer(body)
+            : (failure.Status, new JsonObject
+            {
+                ["error"] = new JsonObject { ["code"] = failure.Code, ["message"] = "Injected failure", ["subCode"] = failure.SubCode },
+            });
+        if (failure?.RetryAfter is { } retryAfter)
+        {
+            context.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        Record(new RecordedRequest(
+            context.Request.Method,
+            context.Request.Path.Value ?? string.Empty,
+            context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? string.Empty,
+            context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
+            body,
+            operation,
+            conversationId,
+            activityId,
+            status));
+        context.Response.Headers["X-Correlating-OperationId"] = "test-correlation-" + operation;
+        return responseBody is null
+            ? Results.StatusCode(status)
+            : Results.Content(responseBody.ToJsonString(), "application/json", statusCode: status);
+    }
+
+    private (int, JsonNode?) CreateConversation(string body)
+    {
+        var parameters = JsonSerializer.Deserialize<ConversationParameters>(body, BotJson.Options);
+        var channelId = parameters?.ChannelData is { ValueKind: JsonValueKind.Object } data
+            && data.TryGetProperty("channel", out var channel) && channel.TryGetProperty("id", out var id)
+            ? id.GetString()
+            : null;
+        var activityId = parameters?.Activity is null ? null : NewId("activity");
+        var conversationId = channelId is null ? NewId("a:conversation") : $"{channelId};messageid={activityId ?? NewId("root")}";
+        return Ok(new JsonObject { ["id"] = conversationId, ["activityId"] = activityId, ["serviceUrl"] = ServiceUrl });
+    }
+
+    private (int, JsonNode?) GetMember(string memberId)
+    {
+        lock (_sync)
+        {
+            return _members.TryGetValue(memberId, out var json)
+                ? (200, JsonNode.Parse(json))
+                : (404, new JsonObject { ["error"] = new JsonObject { ["code"] = "MemberNotFoundInConversation", ["message"] = "Not found" } });
+        }
+    }
+
+    private static (int, JsonNode?) Ok(JsonObject body) => (200, body);
+
+    private string NewId(string prefix) => $"{prefix}-{Interlocked.Increment(ref _nextId)}";
+
+    private void Record(RecordedRequest request)
+    {
+        List<TaskCompletionSource> done = [];
+        lock (_sync)
+        {
+            _requests.Add(request);
+            foreach (var waiter in _waiters.Where(w => w.Count <= _requests.Count).ToList())
+            {
+                _waiters.Remove(waiter);
+                done.Add(waiter.Done);
+            }
+        }
+
+        foreach (var waiter in done)
+        {
+            waiter.TrySetResult();
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private sealed record Failure(int Status, TimeSpan? RetryAfter, string Code, string? SubCode);
+}
