@@ -34,6 +34,13 @@ internal static class IamApi
     {
         var operations = new Dictionary<string, IamOperation>(StringComparer.Ordinal);
         Users.Register(operations);
+        Groups.Register(operations);
+        LoginProfiles.Register(operations);
+        AccessKeys.Register(operations);
+        Mfa.Register(operations);
+        Account.Register(operations);
+        CredentialReport.Register(operations);
+        Policies.Register(operations);
         return operations;
     }
 }
