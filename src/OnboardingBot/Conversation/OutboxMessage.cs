@@ -1,0 +1,155 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace OnboardingBot.Conversation;
+
+/// <summary>What an outbox message asks the Connector to do.</summary>
+public enum OutboxOperation
+{
+    /// <summary>POST to the conversation (a reply in a thread, or a new message).</summary>
+    Send,
+
+    /// <summary>PUT over an activity the bot sent before.</summary>
+    Update,
+
+    /// <summary>DELETE an activity the bot sent before.</summary>
+    Delete,
+}
+
+/// <summary>Where an outbox message is in its life.</summary>
+public enum OutboxState
+{
+    /// <summary>Waiting to be (re)sent.</summary>
+    Pending,
+
+    /// <summary>Delivered.</summary>
+    Sent,
+
+    /// <summary>Given up on (a permanent refusal, or out of attempts).</summary>
+    Failed,
+}
+
+/// <summary>
+/// An outbound activity, written in the same transaction as the turn that decided it, then sent by
+/// <see cref="OutboxSender"/>: a crash between the two loses nothing, and the HTTP turn never waits on the Connector.
+/// Never holds a secret (credentials and MFA material are sent directly, never through the outbox).
+/// </summary>
+public sealed class OutboxMessage
+{
+    /// <summary>Maximum attempts before a message is failed.</summary>
+    public const int MaxAttempts = 8;
+
+    /// <summary>Id.</summary>
+    public Guid Id { get; private init; }
+
+    /// <summary>What to do.</summary>
+    public OutboxOperation Operation { get; private init; }
+
+    /// <summary>Connector base URL (from an authenticated activity).</summary>
+    public string ServiceUrl { get; private init; } = "";
+
+    /// <summary>Target conversation (with a <c>;messageid=</c> suffix for a channel thread).</summary>
+    public string ConversationId { get; private init; } = "";
+
+    /// <summary>The activity to update or delete.</summary>
+    public string? TargetActivityId { get; private init; }
+
+    /// <summary>The activity JSON to send (null for a delete).</summary>
+    public string? ActivityJson { get; private init; }
+
+    /// <summary>Ordering and age.</summary>
+    public DateTimeOffset CreatedAt { get; private init; }
+
+    /// <summary>State.</summary>
+    public OutboxState State { get; private set; }
+
+    /// <summary>Attempts made so far.</summary>
+    public int Attempts { get; private set; }
+
+    /// <summary>Not to be tried before.</summary>
+    public DateTimeOffset NextAttemptAt { get; private set; }
+
+    /// <summary>The instance holding the message while it sends.</summary>
+    public string? LeaseOwner { get; private set; }
+
+    /// <summary>Until when the lease holds.</summary>
+    public DateTimeOffset? LeaseUntil { get; private set; }
+
+    /// <summary>The Connector's id for the sent activity.</summary>
+    public string? SentActivityId { get; private set; }
+
+    /// <summary>When it was delivered.</summary>
+    public DateTimeOffset? SentAt { get; private set; }
+
+    /// <summary>Last error code (never a body).</summary>
+    public string? LastError { get; private set; }
+
+    /// <summary>A new pending message.</summary>
+    public static OutboxMessage Create(OutboxOperation operation, string serviceUrl, string conversationId, string? targetActivityId, string? activityJson, DateTimeOffset now) =>
+        new()
+        {
+            Id = Guid.CreateVersion7(now),
+            Operation = operation,
+            ServiceUrl = serviceUrl,
+            ConversationId = conversationId,
+            TargetActivityId = targetActivityId,
+            ActivityJson = activityJson,
+            CreatedAt = now,
+            NextAttemptAt = now,
+            State = OutboxState.Pending,
+        };
+
+    /// <summary>Records a delivery.</summary>
+    public void MarkSent(string? activityId, DateTimeOffset now)
+    {
+        EnsurePending();
+        State = OutboxState.Sent;
+        SentActivityId = activityId;
+        SentAt = now;
+        LeaseOwner = null;
+        LeaseUntil = null;
+    }
+
+    /// <summary>Records a failed attempt: retried later with backoff, or failed for good.</summary>
+    public void MarkAttemptFailed(string error, bool permanent, DateTimeOffset now)
+    {
+        EnsurePending();
+        Attempts++;
+        LastError = error.Length <= 128 ? error : error[..128];
+        LeaseOwner = null;
+        LeaseUntil = null;
+        if (permanent || Attempts >= MaxAttempts)
+        {
+            State = OutboxState.Failed;
+            return;
+        }
+
+        NextAttemptAt = now + TimeSpan.FromSeconds(Math.Min(300, Math.Pow(2, Attempts)));
+    }
+
+    private void EnsurePending()
+    {
+        if (State != OutboxState.Pending)
+        {
+            throw new InvalidOperationException($"Outbox message {Id} is {State}, not Pending.");
+        }
+    }
+}
+
+internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage>
+{
+    public void Configure(EntityTypeBuilder<OutboxMessage> builder)
+    {
+        builder.ToTable("Outbox");
+        builder.HasKey(m => m.Id);
+        builder.Property(m => m.Operation).HasConversion<string>().HasMaxLength(16);
+        builder.Property(m => m.State).HasConversion<string>().HasMaxLength(16);
+        builder.Property(m => m.ServiceUrl).HasMaxLength(512);
+        builder.Property(m => m.ConversationId).HasMaxLength(512);
+        builder.Property(m => m.TargetActivityId).HasMaxLength(256);
+        builder.Property(m => m.LeaseOwner).HasMaxLength(128);
+        builder.Property(m => m.SentActivityId).HasMaxLength(256);
+        builder.Property(m => m.LastError).HasMaxLength(128);
+        builder.HasIndex(m => new { m.State, m.NextAttemptAt });
+    }
+}

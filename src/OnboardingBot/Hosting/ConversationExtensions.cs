@@ -1,0 +1,43 @@
+using OnboardingBot.Conversation;
+using OnboardingBot.Conversation.Commands;
+using OnboardingBot.Persistence;
+
+namespace OnboardingBot.Hosting;
+
+/// <summary>Turn routing, commands, roles and the outbox.</summary>
+public static class ConversationExtensions
+{
+    /// <summary>Registers the turn pipeline.</summary>
+    public static WebApplicationBuilder AddConversation(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<OnboardingOptions>()
+            .BindConfiguration(OnboardingOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<RoleResolver>();
+        builder.Services.AddSingleton<ConversationReferenceCache>();
+        builder.Services.AddSingleton<OutboxSignal>();
+        builder.Services.AddScoped<TurnCommitter>();
+        builder.Services.AddScoped<TurnHandler>();
+        builder.Services.AddScoped<CommandRouter>();
+        builder.Services.AddScoped<CardActionRouter>();
+        builder.Services.AddScoped<IBotCommand, HelpCommand>();
+        builder.Services.AddHostedService<ServiceUrlTrustLoader>();
+        builder.Services.AddSingleton<OutboxSender>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxSender>());
+        return builder;
+    }
+
+    // Registered after the database migrator, so it reads a migrated database.
+    private sealed class ServiceUrlTrustLoader(IServiceScopeFactory scopes, PersistedServiceUrlTrust trust) : IHostedService
+    {
+        public async Task StartAsync(CancellationToken cancellationToken)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await trust.LoadAsync(scope.ServiceProvider.GetRequiredService<OnboardingDbContext>(), cancellationToken).ConfigureAwait(false);
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}

@@ -1,0 +1,72 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace OnboardingBot.Persistence;
+
+/// <summary>Registers the database: SQLite by default, PostgreSQL when configured.</summary>
+public static class PersistenceExtensions
+{
+    /// <summary>Adds <see cref="OnboardingDbContext"/> for the configured provider.</summary>
+    public static WebApplicationBuilder AddPersistence(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<DatabaseOptions>()
+            .BindConfiguration(DatabaseOptions.SectionName)
+            .ValidateDataAnnotations()
+            .Validate(o => !string.IsNullOrWhiteSpace(o.EffectiveConnectionString), "Database:ConnectionString is required for Postgres.")
+            .ValidateOnStart();
+
+        var options = builder.Configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        if (options.Provider == "Postgres")
+        {
+            builder.Services.AddDbContextPool<PostgresOnboardingDbContext>(o => o.UseNpgsql(options.EffectiveConnectionString));
+            builder.Services.AddScoped<OnboardingDbContext>(sp => sp.GetRequiredService<PostgresOnboardingDbContext>());
+        }
+        else
+        {
+            builder.Services.AddDbContextPool<SqliteOnboardingDbContext>(o => o.UseSqlite(options.EffectiveConnectionString));
+            builder.Services.AddScoped<OnboardingDbContext>(sp => sp.GetRequiredService<SqliteOnboardingDbContext>());
+        }
+
+        builder.Services.AddHostedService<DatabaseMigrator>();
+        return builder;
+    }
+}
+
+/// <summary>Creates and migrates the database before the app serves requests.</summary>
+internal sealed partial class DatabaseMigrator(IServiceProvider services, IOptions<DatabaseOptions> options, ILogger<DatabaseMigrator> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (options.Value.Provider == "Sqlite")
+        {
+            PrepareSqliteFolder(options.Value.EffectiveConnectionString);
+        }
+
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<OnboardingDbContext>();
+        await db.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);
+        if (options.Value.Provider == "Sqlite")
+        {
+            // WAL lets readers run beside the writer; NORMAL sync is durable across process crashes in WAL mode.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken).ConfigureAwait(false);
+        }
+
+        LogMigrated(logger, options.Value.Provider);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private static void PrepareSqliteFolder(string connectionString)
+    {
+        var builder = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString);
+        var folder = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
+        if (!string.IsNullOrEmpty(folder) && builder.DataSource != ":memory:")
+        {
+            Directory.CreateDirectory(folder);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Database ready ({Provider}).")]
+    private static partial void LogMigrated(ILogger logger, string provider);
+}
