@@ -32,6 +32,8 @@ internal static class SecretsManagerApi
     private static Dictionary<string, SecretsOperation> Build()
     {
         var operations = new Dictionary<string, SecretsOperation>(StringComparer.Ordinal);
+        Secrets.Register(operations);
+        SecretMetadata.Register(operations);
         return operations;
     }
 }
