@@ -21,11 +21,18 @@ public sealed class TestBotIdentity : IAsyncDisposable
 
     private readonly Lock _sync = new();
     private readonly List<GeneratedKey> _published = [];
-    private readonly List<GeneratedKey> _retired = [];
-    private readonly GeneratedKey _otherChannels = new("other-channels-key", ["skype"]);
-    private readonly GeneratedKey _withoutEndorsements = new("no-endorsements-key", null);
-    private readonly GeneratedKey _entra = new("entra-key", null);
-    private readonly GeneratedKey _stranger = new("stranger-key", DefaultEndorsements);
+    // RSA generation is slow; the fixed keys are generated once per test run and shared by every identity.
+    private static readonly Lazy<GeneratedKey> SharedCurrent = new(() => new GeneratedKey("bf-key-0", DefaultEndorsements));
+    private static readonly Lazy<GeneratedKey> SharedOtherChannels = new(() => new GeneratedKey("other-channels-key", ["skype"]));
+    private static readonly Lazy<GeneratedKey> SharedWithoutEndorsements = new(() => new GeneratedKey("no-endorsements-key", null));
+    private static readonly Lazy<GeneratedKey> SharedEntra = new(() => new GeneratedKey("entra-key", null));
+    private static readonly Lazy<GeneratedKey> SharedStranger = new(() => new GeneratedKey("stranger-key", DefaultEndorsements));
+
+    private readonly GeneratedKey _otherChannels = SharedOtherChannels.Value;
+    private readonly GeneratedKey _withoutEndorsements = SharedWithoutEndorsements.Value;
+    private readonly GeneratedKey _entra = SharedEntra.Value;
+    private readonly GeneratedKey _stranger = SharedStranger.Value;
+    private readonly List<GeneratedKey> _rotatedIn = [];
     private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
     private GeneratedKey _current;
     private WebApplication? _app;
@@ -38,7 +45,7 @@ public sealed class TestBotIdentity : IAsyncDisposable
         AppId = appId;
         TenantId = tenantId;
         Time = time;
-        _current = new GeneratedKey("bf-key-0", DefaultEndorsements);
+        _current = SharedCurrent.Value;
         _published.AddRange([_current, _otherChannels, _withoutEndorsements]);
     }
 
@@ -120,10 +127,10 @@ public sealed class TestBotIdentity : IAsyncDisposable
         lock (_sync)
         {
             var next = new GeneratedKey($"bf-key-{++_rotations}", DefaultEndorsements);
+            _rotatedIn.Add(next);
             if (retireOld)
             {
                 _published.Remove(_current);
-                _retired.Add(_current);
             }
 
             _published.Add(next);
@@ -253,7 +260,7 @@ public sealed class TestBotIdentity : IAsyncDisposable
 
         lock (_sync)
         {
-            foreach (var key in _published.Concat(_retired).Concat([_otherChannels, _withoutEndorsements, _entra, _stranger]).Distinct())
+            foreach (var key in _rotatedIn)
             {
                 key.Dispose();
             }

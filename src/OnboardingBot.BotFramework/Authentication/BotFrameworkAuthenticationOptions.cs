@@ -55,7 +55,8 @@ public sealed class BotFrameworkAuthenticationOptions : IValidatableObject
     public string OAuthAuthorityHost { get; set; } = AuthenticationConstants.DefaultAuthorityHost;
 
     /// <summary>The parsed <see cref="MicrosoftAppType"/>.</summary>
-    public BotAppType AppType => Enum.TryParse<BotAppType>(MicrosoftAppType, ignoreCase: true, out var type)
+    /// <exception cref="InvalidOperationException">The value is not valid (validation at start prevents this).</exception>
+    public BotAppType GetAppType() => Enum.TryParse<BotAppType>(MicrosoftAppType, ignoreCase: true, out var type) && Enum.IsDefined(type)
         ? type
         : throw new InvalidOperationException("MicrosoftAppType is not one of MultiTenant, SingleTenant, UserAssignedMSI.");
 

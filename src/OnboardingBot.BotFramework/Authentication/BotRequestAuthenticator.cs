@@ -141,7 +141,7 @@ internal sealed class BotRequestAuthenticator(
             return new TokenSource(settings.OpenIdMetadataUrl, RequireServiceUrlClaim: true);
         }
 
-        if (settings.AppType == BotAppType.SingleTenant && settings.MicrosoftAppTenantId is { Length: > 0 } tenant
+        if (settings.GetAppType() == BotAppType.SingleTenant && settings.MicrosoftAppTenantId is { Length: > 0 } tenant
             && (string.Equals(issuer, $"https://login.microsoftonline.com/{tenant}/v2.0", StringComparison.OrdinalIgnoreCase)
                 || string.Equals(issuer, $"https://sts.windows.net/{tenant}/", StringComparison.OrdinalIgnoreCase)))
         {

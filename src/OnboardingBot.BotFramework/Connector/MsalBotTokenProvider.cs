@@ -32,7 +32,7 @@ internal sealed class MsalBotTokenProvider : IBotTokenProvider
     private static Func<CancellationToken, Task<AuthenticationResult>> Build(
         BotFrameworkAuthenticationOptions options, IMsalHttpClientFactory? httpClientFactory)
     {
-        if (options.AppType == BotAppType.UserAssignedMSI)
+        if (options.GetAppType() == BotAppType.UserAssignedMSI)
         {
             var identity = ManagedIdentityApplicationBuilder.Create(ManagedIdentityId.WithUserAssignedClientId(options.MicrosoftAppId));
             if (httpClientFactory is not null)
@@ -50,7 +50,7 @@ internal sealed class MsalBotTokenProvider : IBotTokenProvider
             throw new InvalidOperationException("MicrosoftAppPassword is required to send to the Bot Connector.");
         }
 
-        var tenant = options.AppType == BotAppType.SingleTenant
+        var tenant = options.GetAppType() == BotAppType.SingleTenant
             ? options.MicrosoftAppTenantId!
             : AuthenticationConstants.BotFrameworkTenant;
         var builder = ConfidentialClientApplicationBuilder.Create(options.MicrosoftAppId)
