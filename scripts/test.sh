@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Runs every test of OnboardingBot on a fresh machine: installs what is missing (Debian packages), starts a
+# throwaway PostgreSQL database, builds warning-free, runs all test projects, prints "N passed, N failed".
+# Needs no standard input. Usage: scripts/test.sh [extra dotnet test arguments]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo -n "$@"; fi; }
+
+# --- system packages: PostgreSQL server, AWS CLI v2 (Debian's awscli) -----------------------------------------
+missing=()
+command -v pg_ctlcluster >/dev/null 2>&1 && ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || missing+=(postgresql)
+[ -x /usr/bin/aws ] || missing+=(awscli)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing ${missing[*]} (Debian packages)..."
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# --- PostgreSQL: start the cluster (no systemd needed) and make a throwaway role and database ------------------
+cluster=$(pg_lsclusters -h 2>/dev/null | awk 'NR==1 {print $1" "$2}')
+if [ -z "$cluster" ]; then
+  version=$(ls /usr/lib/postgresql | sort -n | tail -1)
+  as_root pg_createcluster "$version" main >/dev/null
+  cluster="$version main"
+fi
+as_root pg_ctlcluster $cluster start 2>/dev/null || true
+port=$(pg_lsclusters -h | awk -v v="${cluster% *}" -v n="${cluster#* }" '$1==v && $2==n {print $3}')
+for _ in $(seq 1 50); do pg_isready -q -h 127.0.0.1 -p "$port" && break; sleep 0.2; done
+pg_password=$(head -c 18 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')
+pg_role="onboardingbot_test"
+as_root runuser -u postgres -- psql -q -p "$port" -v ON_ERROR_STOP=1 >/dev/null <<SQL
+DO \$\$ BEGIN
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$pg_role') THEN CREATE ROLE $pg_role LOGIN CREATEDB; END IF;
+END \$\$;
+ALTER ROLE $pg_role WITH LOGIN CREATEDB PASSWORD '$pg_password';
+SQL
+# Each test class creates (and drops) its own database from this base connection string.
+export ONBOARDINGBOT_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=$pg_role;Password=$pg_password;Database=postgres"
+export AWS_CLI_PATH=/usr/bin/aws
+
+# --- build and test ----------------------------------------------------------------------------------------------
+results="$root/artifacts/test-results"
+rm -rf "$results"
+dotnet build OnboardingBot.sln -c Release -warnaserror -nologo -v quiet
+status=0
+dotnet test OnboardingBot.sln -c Release --no-build --nologo \
+  --logger "trx" --logger "console;verbosity=minimal" --results-directory "$results" "$@" || status=$?
+
+# --- summary line: "N passed, N failed" --------------------------------------------------------------------------
+passed=0; failed=0; skipped=0
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
+  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters"); f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  t=$(sed -n 's/.* total="\([0-9]*\)".*/\1/p' <<<"$counters"); e=$(sed -n 's/.* executed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); skipped=$((skipped + ${t:-0} - ${e:-0}))
+done
+echo "$passed passed, $failed failed, $skipped skipped"
+if [ "$passed" -eq 0 ] && [ "$status" -eq 0 ]; then echo "No test ran." >&2; exit 1; fi
+exit $status

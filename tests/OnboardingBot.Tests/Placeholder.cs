@@ -1,7 +1,0 @@
-namespace OnboardingBot.Tests;
-
-public sealed class BuildSmokeTests
-{
-    [Fact]
-    public void AssemblyLoads() => Assert.NotNull(typeof(BuildSmokeTests).Assembly);
-}

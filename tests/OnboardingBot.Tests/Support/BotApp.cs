@@ -1,0 +1,146 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Identity.Client;
+using Npgsql;
+using OnboardingBot.Persistence;
+using OnboardingBot.Testing;
+
+namespace OnboardingBot.Tests.Support;
+
+/// <summary>Which database the app under test uses.</summary>
+public enum DatabaseKind
+{
+    Sqlite,
+    Postgres,
+}
+
+/// <summary>
+/// The real app (<see cref="Program"/>) on a real database, with inbound tokens from a <see cref="TestBotIdentity"/>
+/// served on loopback and outbound tokens from a fake MSAL endpoint. Each test points its activities at its own
+/// <see cref="RecordingChannel"/>.
+/// </summary>
+public abstract class BotApp(DatabaseKind kind) : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    private string? _sqlitePath;
+    private string? _postgresDatabase;
+
+    public TestBotIdentity Identity { get; private set; } = null!;
+
+    public FakeMsalTokenEndpoint Msal { get; } = new();
+
+    public DatabaseKind Kind => kind;
+
+    public string ConnectionString { get; private set; } = "";
+
+    /// <summary>Settings on top of the defaults (e.g. an empty MicrosoftAppId).</summary>
+    public Dictionary<string, string?> Overrides { get; } = [];
+
+    public async Task InitializeAsync()
+    {
+        Identity = await TestBotIdentity.StartAsync();
+        if (kind == DatabaseKind.Sqlite)
+        {
+            _sqlitePath = Path.Combine(Path.GetTempPath(), $"onboardingbot-test-{Guid.NewGuid():N}.db");
+            ConnectionString = $"Data Source={_sqlitePath}";
+        }
+        else
+        {
+            ConnectionString = await CreatePostgresDatabaseAsync();
+        }
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var settings = new Dictionary<string, string?>(Identity.Configuration())
+        {
+            ["Database:Provider"] = kind.ToString(),
+            ["Database:ConnectionString"] = ConnectionString,
+            ["BotFramework:OAuthAuthorityHost"] = "https://login.test.invalid",
+            ["Onboarding:Admins:0"] = Persona.Sam.AadObjectId,
+            ["Onboarding:Teams:0:Name"] = "Platform",
+            ["Onboarding:Teams:0:ChannelId"] = Persona.PlatformChannel,
+            ["Onboarding:Teams:0:Approvers:0"] = Persona.Morgan.AadObjectId,
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in Overrides)
+        {
+            settings[key] = value;
+        }
+
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureServices(services =>
+        {
+            services.RemoveAll<IMsalHttpClientFactory>();
+            services.AddSingleton<IMsalHttpClientFactory>(Msal);
+        });
+    }
+
+    /// <summary>A database context on the app's database, for assertions.</summary>
+    public AsyncServiceScopeDbContext Database()
+    {
+        var scope = Services.CreateAsyncScope();
+        return new AsyncServiceScopeDbContext(scope, scope.ServiceProvider.GetRequiredService<OnboardingDbContext>());
+    }
+
+    public new async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Identity.DisposeAsync();
+        Msal.Dispose();
+        if (_sqlitePath is not null)
+        {
+            foreach (var file in new[] { _sqlitePath, _sqlitePath + "-wal", _sqlitePath + "-shm" })
+            {
+                File.Delete(file);
+            }
+        }
+
+        if (_postgresDatabase is not null)
+        {
+            await using var connection = new NpgsqlConnection(PostgresBase());
+            await connection.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_postgresDatabase}\" WITH (FORCE)", connection);
+            await drop.ExecuteNonQueryAsync();
+        }
+    }
+
+    private async Task<string> CreatePostgresDatabaseAsync()
+    {
+        var baseConnection = PostgresBase();
+        _postgresDatabase = $"onboardingbot_{Guid.NewGuid():N}";
+        await using (var connection = new NpgsqlConnection(baseConnection))
+        {
+            await connection.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{_postgresDatabase}\"", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        return new NpgsqlConnectionStringBuilder(baseConnection) { Database = _postgresDatabase }.ConnectionString;
+    }
+
+    private static string PostgresBase() =>
+        Environment.GetEnvironmentVariable("ONBOARDINGBOT_TEST_POSTGRES") is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException(
+                "ONBOARDINGBOT_TEST_POSTGRES is not set: run the tests with scripts/test.sh, which starts PostgreSQL.");
+}
+
+public sealed class SqliteBotApp() : BotApp(DatabaseKind.Sqlite);
+
+public sealed class PostgresBotApp() : BotApp(DatabaseKind.Postgres);
+
+/// <summary>A DbContext with the scope it lives in.</summary>
+public sealed class AsyncServiceScopeDbContext(AsyncServiceScope scope, OnboardingDbContext db) : IAsyncDisposable
+{
+    public OnboardingDbContext Db { get; } = db;
+
+    public ValueTask DisposeAsync() => scope.DisposeAsync();
+}
