@@ -22,7 +22,7 @@ public sealed class AssumeRoleCredentialsProvider : IAwsCredentialsProvider, IDi
     private readonly AwsOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly Func<AwsCredentials, IAmazonSecurityTokenService> _stsFactory;
+    private readonly HttpClientFactory? _sdkHttp;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private AwsCredentials? _cached;
 
@@ -39,7 +39,7 @@ public sealed class AssumeRoleCredentialsProvider : IAwsCredentialsProvider, IDi
         AwsOptions options,
         TimeProvider time,
         ILogger logger,
-        Func<AwsCredentials, IAmazonSecurityTokenService>? stsFactory)
+        HttpClientFactory? sdkHttp)
     {
         ArgumentNullException.ThrowIfNull(target);
         if (string.IsNullOrEmpty(target.RoleArn))
@@ -52,7 +52,7 @@ public sealed class AssumeRoleCredentialsProvider : IAwsCredentialsProvider, IDi
         _options = options;
         _time = time;
         _logger = logger;
-        _stsFactory = stsFactory ?? (c => CreateStsClient(c, options));
+        _sdkHttp = sdkHttp;
     }
 
     /// <inheritdoc />
@@ -72,7 +72,7 @@ public sealed class AssumeRoleCredentialsProvider : IAwsCredentialsProvider, IDi
             }
 
             var source = await _source.GetCredentialsAsync(cancellationToken).ConfigureAwait(false);
-            using var sts = _stsFactory(source);
+            using var sts = CreateStsClient(source, _options, _sdkHttp);
             var response = await sts.AssumeRoleAsync(
                 new AssumeRoleRequest
                 {
@@ -102,12 +102,17 @@ public sealed class AssumeRoleCredentialsProvider : IAwsCredentialsProvider, IDi
     private AwsCredentials? Fresh(AwsCredentials? credentials) =>
         credentials is { Expiration: { } expires } && _time.GetUtcNow() < expires - RefreshMargin ? credentials : null;
 
-    private static AmazonSecurityTokenServiceClient CreateStsClient(AwsCredentials source, AwsOptions options)
+    private static AmazonSecurityTokenServiceClient CreateStsClient(AwsCredentials source, AwsOptions options, HttpClientFactory? http)
     {
         AWSCredentials sdkCredentials = source.SessionToken is { } token
             ? new SessionAWSCredentials(source.AccessKeyId, source.SecretAccessKey.Reveal(), token.Reveal())
             : new BasicAWSCredentials(source.AccessKeyId, source.SecretAccessKey.Reveal());
         var config = new AmazonSecurityTokenServiceConfig { MaxErrorRetry = options.MaxAttempts - 1, Timeout = options.Timeout };
+        if (http is not null)
+        {
+            config.HttpClientFactory = http;
+        }
+
         if (options.ServiceUrl is { } url)
         {
             config.ServiceURL = url.ToString();

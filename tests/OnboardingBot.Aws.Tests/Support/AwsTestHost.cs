@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using OnboardingBot.Aws.Credentials;
 using OnboardingBot.Aws.Hosting;
 using OnboardingBot.Aws.Iam;
@@ -45,7 +46,9 @@ internal sealed class AwsTestHost : IDisposable
         HttpMessageHandler? primary = null,
         Action<AwsOptions>? configure = null,
         TestClock? clock = null,
-        IAwsCredentialsProvider? credentials = null)
+        IAwsCredentialsProvider? credentials = null,
+        RecordingLogger? logs = null,
+        TimeProvider? realTime = null)
     {
         clock ??= new TestClock();
         var validation = new ValidationLog();
@@ -58,8 +61,15 @@ internal sealed class AwsTestHost : IDisposable
             })
             .Build();
         var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddSingleton<TimeProvider>(clock);
+        services.AddLogging(b =>
+        {
+            b.SetMinimumLevel(LogLevel.Trace);
+            if (logs is not null)
+            {
+                b.AddProvider(logs);
+            }
+        });
+        services.AddSingleton(realTime ?? clock);
         services.AddSingleton(credentials ?? new StaticCredentialsProvider(TestCredentials));
         services.AddAwsClients(configuration);
         if (configure is not null)
@@ -78,8 +88,14 @@ internal sealed class AwsTestHost : IDisposable
         return new AwsTestHost(services.BuildServiceProvider(validateScopes: true), clock, validation);
     }
 
-    public static AwsTestHost WithFake(FakeAws fake, Action<AwsOptions>? configure = null, TestClock? clock = null, IAwsCredentialsProvider? credentials = null) =>
-        Create(new Uri("http://fake.aws.test/"), fake, configure, clock, credentials);
+    public static AwsTestHost WithFake(
+        FakeAws fake,
+        Action<AwsOptions>? configure = null,
+        TestClock? clock = null,
+        IAwsCredentialsProvider? credentials = null,
+        RecordingLogger? logs = null,
+        TimeProvider? realTime = null) =>
+        Create(new Uri("http://fake.aws.test/"), fake, configure, clock, credentials, logs, realTime);
 
     public void Dispose() => _provider.Dispose();
 }
