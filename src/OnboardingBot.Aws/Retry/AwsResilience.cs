@@ -85,6 +85,11 @@ internal sealed class AwsResilience
                     context).ConfigureAwait(false)
                 : await Standard.ExecuteAsync(async c => await attempt(c.CancellationToken).ConfigureAwait(false), context).ConfigureAwait(false);
         }
+        catch (Exception e) when (e is not OperationCanceledException && cancellationToken.IsCancellationRequested)
+        {
+            // The caller gave up while an attempt failed: report the cancellation, not the last failure.
+            throw new OperationCanceledException("The AWS call was cancelled.", e, cancellationToken);
+        }
         finally
         {
             ResilienceContextPool.Shared.Return(context);
