@@ -35,9 +35,10 @@ internal sealed class SigningKeyCache(string metadataUrl, Func<HttpClient> creat
     public async Task<EndorsedKey?> FindAsync(string kid, CancellationToken cancellationToken)
     {
         var snapshot = _current;
-        if (!NeedsRefresh(snapshot, kid))
+        // Before the first fetch completes, concurrent callers must wait for it at the gate.
+        if (snapshot is not null && !NeedsRefresh(snapshot, kid))
         {
-            return snapshot!.Find(kid);
+            return snapshot.Find(kid);
         }
 
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
