@@ -1,3 +1,7 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+using OnboardingBot.BotFramework.Authentication;
 using OnboardingBot.Testing;
 
 namespace OnboardingBot.BotFramework.Tests.Authentication;
@@ -64,5 +68,21 @@ public sealed class SigningKeyRefreshTests
         Assert.True((await harness.AuthorizeAsync(AuthHarness.TeamsActivity())).Succeeded);
         Assert.Equal(2, harness.Identity.MetadataRequestCount);
         Assert.Equal(2, harness.Identity.JwksRequestCount);
+    }
+
+    [Fact]
+    public async Task UnreachableMetadataIsServiceUnavailableNotAccepted()
+    {
+        await using var identity = await TestBotIdentity.StartAsync();
+        var settings = identity.Configuration();
+        settings["BotFramework:OpenIdMetadataUrl"] = "http://127.0.0.1:1/v1/.well-known/openidconfiguration";
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        await using var services = new ServiceCollection().AddLogging().AddBotFrameworkProtocol(configuration).BuildServiceProvider();
+
+        var outcome = await services.GetRequiredService<IBotRequestAuthenticator>()
+            .ValidateTokenAsync(identity.AuthorizationHeaderFor(AuthHarness.TeamsActivity()), CancellationToken.None);
+
+        Assert.False(outcome.Succeeded);
+        Assert.Equal(503, outcome.StatusCode);
     }
 }
