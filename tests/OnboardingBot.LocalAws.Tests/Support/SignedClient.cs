@@ -25,9 +25,10 @@ public sealed record JsonAnswer(HttpStatusCode Status, JsonObject Json)
 }
 
 /// <summary>Sends SigV4-signed Query and JSON requests to a LocalAws server, as our AWS client would.</summary>
-public sealed class SignedClient(LocalAwsServer server, AwsCredentials? credentials = null) : IDisposable
+public sealed class SignedClient(LocalAwsServer server, AwsCredentials? credentials = null)
 {
-    private readonly HttpClient _http = new() { BaseAddress = server.BaseAddress };
+    // One client for all tests: loopback only, no per-test sockets to dispose.
+    private static readonly HttpClient Http = new();
 
     public AwsCredentials Credentials { get; init; } = credentials ?? new AwsCredentials("test", new Secret("test"));
 
@@ -40,29 +41,27 @@ public sealed class SignedClient(LocalAwsServer server, AwsCredentials? credenti
     {
         var form = new List<KeyValuePair<string, string>> { new("Action", action), new("Version", version) };
         form.AddRange(parameters.Select(p => new KeyValuePair<string, string>(p.Name, p.Value)));
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/") { Content = new FormUrlEncodedContent(form) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, server.BaseAddress) { Content = new FormUrlEncodedContent(form) };
         await SigV4Signer.SignAsync(request, Credentials, "us-east-1", service, Now(), CancellationToken.None);
         tamper?.Invoke(request);
-        using var response = await _http.SendAsync(request);
+        using var response = await Http.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
         return new QueryAnswer(response.StatusCode, XDocument.Parse(text));
     }
 
     public async Task<JsonAnswer> SecretsAsync(string operation, JsonObject body)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/")
+        using var request = new HttpRequestMessage(HttpMethod.Post, server.BaseAddress)
         {
             Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/x-amz-json-1.1"),
         };
         request.Content.Headers.ContentType!.CharSet = null;
         request.Headers.TryAddWithoutValidation("X-Amz-Target", "secretsmanager." + operation);
         await SigV4Signer.SignAsync(request, Credentials, server.Options.Region, "secretsmanager", Now(), CancellationToken.None);
-        using var response = await _http.SendAsync(request);
+        using var response = await Http.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
         return new JsonAnswer(response.StatusCode, JsonNode.Parse(text)!.AsObject());
     }
-
-    public void Dispose() => _http.Dispose();
 
     private DateTimeOffset Now() => SigningTime?.Invoke() ?? server.Options.TimeProvider.GetUtcNow();
 }
