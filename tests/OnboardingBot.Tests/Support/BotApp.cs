@@ -26,6 +26,7 @@ public abstract class BotApp(DatabaseKind kind) : WebApplicationFactory<Program>
 {
     private string? _sqlitePath;
     private string? _postgresDatabase;
+    private bool _disposed;
 
     public TestBotIdentity Identity { get; private set; } = null!;
 
@@ -90,8 +91,21 @@ public abstract class BotApp(DatabaseKind kind) : WebApplicationFactory<Program>
         return new AsyncServiceScopeDbContext(scope, scope.ServiceProvider.GetRequiredService<OnboardingDbContext>());
     }
 
+    /// <summary>Stops the app but keeps its SQLite file, to start another app on it (a restart).</summary>
+    public async Task DisposeAsyncKeepingDatabase()
+    {
+        _sqlitePath = null;
+        await DisposeAsync();
+    }
+
     public new async Task DisposeAsync()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         await base.DisposeAsync();
         await Identity.DisposeAsync();
         Msal.Dispose();
