@@ -18,7 +18,6 @@ public sealed class CliCredentialsTests : CliTestBase
 
         var profile = (await Aws.OkAsync("iam", "create-login-profile", "--user-name", "dave", "--password", "Correct-Horse-42", "--password-reset-required")).Json;
         Assert.True(profile["LoginProfile"]!["PasswordResetRequired"]!.GetValue<bool>());
-        await Aws.FailsWithAsync("EntityAlreadyExists", "iam", "create-login-profile", "--user-name", "dave", "--password", "Correct-Horse-42");
         await Aws.OkAsync("iam", "update-login-profile", "--user-name", "dave", "--no-password-reset-required");
         var read = (await Aws.OkAsync("iam", "get-login-profile", "--user-name", "dave")).Json;
         Assert.False(read["LoginProfile"]!["PasswordResetRequired"]!.GetValue<bool>());
@@ -55,7 +54,6 @@ public sealed class CliCredentialsTests : CliTestBase
         var inactive = await Aws.RunWithAsync(new Dictionary<string, string> { ["AWS_ACCESS_KEY_ID"] = id, ["AWS_SECRET_ACCESS_KEY"] = secret }, "sts", "get-caller-identity");
         Assert.Equal("InvalidClientTokenId", inactive.ErrorCode);
         await Aws.OkAsync("iam", "delete-access-key", "--user-name", "erin", "--access-key-id", id);
-        await Aws.FailsWithAsync("NoSuchEntity", "iam", "delete-access-key", "--user-name", "erin", "--access-key-id", id);
         Assert.DoesNotContain(Server.Calls, c => c.Parameters.Values.Contains(secret));
     }
 }

@@ -101,4 +101,15 @@ public sealed class SignatureVerificationTests : IAsyncLifetime
             [("RoleArn", "arn:aws:iam::123456789012:role/Elsewhere"), ("RoleSessionName", "tests")]);
         Assert.Equal("AccessDenied", otherAccount.ErrorCode);
     }
+
+    [Fact]
+    public async Task IamAlsoAcceptsASignedGetWithAQueryString()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(_server.BaseAddress, "/?Action=GetUser&Version=2010-05-08&UserName=nobody%40example"));
+        await OnboardingBot.Aws.Signing.SigV4Signer.SignAsync(request, new AwsCredentials("test", new Secret("test")), "us-east-1", "iam", DateTimeOffset.UtcNow, CancellationToken.None);
+        using var http = new HttpClient();
+        using var response = await http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("The user with name nobody@example cannot be found.", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
 }
