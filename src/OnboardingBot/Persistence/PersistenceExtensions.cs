@@ -24,7 +24,7 @@ public static class PersistenceExtensions
         }
         else
         {
-            builder.Services.AddDbContextPool<SqliteOnboardingDbContext>(o => o.UseSqlite(options.EffectiveConnectionString));
+            builder.Services.AddDbContextPool<SqliteOnboardingDbContext>(o => o.UseSqlite(options.EffectiveConnectionString).AddInterceptors(new SqlitePragmas()));
             builder.Services.AddScoped<OnboardingDbContext>(sp => sp.GetRequiredService<SqliteOnboardingDbContext>());
         }
 
@@ -48,7 +48,7 @@ internal sealed partial class DatabaseMigrator(IServiceProvider services, IOptio
         await db.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);
         if (options.Value.Provider == "Sqlite")
         {
-            // WAL lets readers run beside the writer; NORMAL sync is durable across process crashes in WAL mode.
+            // WAL lets readers run beside the writer (persistent in the file once set).
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken).ConfigureAwait(false);
         }
 
