@@ -1,5 +1,6 @@
 using OnboardingBot.Hosting;
 using OnboardingBot.Persistence;
+using OnboardingBot.Sandbox;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddErrorHandling();      // problem bodies, never a stack trace
@@ -7,11 +8,13 @@ builder.AddPersistence();        // SQLite by default, PostgreSQL when configure
 builder.AddBotFramework();       // inbound auth, connector client
 builder.AddConversation();       // turns, commands, roles, outbox
 builder.AddHealth();
+builder.AddSandbox();            // only when Sandbox:Enabled, loopback only: Web Chat, Direct Line, LocalAws
 
 var app = builder.Build();
 app.UseErrorHandling();
 app.MapBotEndpoints();           // POST /api/messages
 app.MapHealth();                 // GET /healthz
+app.MapSandbox();                // sandbox only: GET / (Web Chat), /v3/directline, loopback Connector
 app.Run();
 
 /// <summary>Entry point, visible to the integration tests.</summary>

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using OnboardingBot.BotFramework;
 using OnboardingBot.BotFramework.Connector;
 using OnboardingBot.Conversation;
+using OnboardingBot.Sandbox;
 
 namespace OnboardingBot.Hosting;
 
@@ -10,16 +11,28 @@ public static class BotFrameworkExtensions
 {
     /// <summary>
     /// Registers the Bot Framework protocol: JWT validation as the Bot Connector documents it (start-up fails without
-    /// <c>MicrosoftAppId</c>), the outbound Connector client, and a serviceUrl trust that survives restarts.
+    /// <c>MicrosoftAppId</c>), the outbound Connector client, and a serviceUrl trust that survives restarts. Only the
+    /// loopback-bound sandbox (<c>Sandbox:Enabled</c>) swaps in its emulator-style channel; there is no other switch.
     /// </summary>
     public static WebApplicationBuilder AddBotFramework(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.TryAddSingleton(TimeProvider.System);
+        var sandbox = SandboxOptions.IsEnabled(builder.Configuration);
+        if (sandbox)
+        {
+            // Registered first: the protocol only adds its authenticator, token provider and trust when none exist.
+            builder.Services.AddSandboxChannelSecurity();
+        }
+
         builder.Services.AddBotFrameworkProtocol(builder.Configuration);
-        builder.Services.RemoveAll<IServiceUrlTrust>();
         builder.Services.AddSingleton<PersistedServiceUrlTrust>();
-        builder.Services.AddSingleton<IServiceUrlTrust>(sp => sp.GetRequiredService<PersistedServiceUrlTrust>());
+        if (!sandbox)
+        {
+            builder.Services.RemoveAll<IServiceUrlTrust>();
+            builder.Services.AddSingleton<IServiceUrlTrust>(sp => sp.GetRequiredService<PersistedServiceUrlTrust>());
+        }
+
         return builder;
     }
 }

@@ -1,0 +1,50 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace OnboardingBot.Sandbox;
+
+/// <summary>
+/// The local sandbox (<c>Sandbox</c> section): no inbound authentication, an emulator-style channel, Web Chat over a
+/// Direct Line façade, simulated Teams people and LocalAws in-process. Loopback only; off unless enabled.
+/// </summary>
+public sealed class SandboxOptions : IValidatableObject
+{
+    /// <summary>Configuration section.</summary>
+    public const string SectionName = "Sandbox";
+
+    /// <summary>The fixed Microsoft App ID the bot runs under in the sandbox (no Azure registration).</summary>
+    public const string BotAppId = "sandbox-bot";
+
+    /// <summary>The bot's Teams id in the sandbox.</summary>
+    public const string BotId = "28:" + BotAppId;
+
+    /// <summary>The bot's display name in the sandbox.</summary>
+    public const string BotName = "OnboardingBot";
+
+    /// <summary>The simulated tenant.</summary>
+    public const string TenantId = "sandbox-tenant";
+
+    /// <summary><c>Sandbox:Enabled</c>: run the sandbox. Off by default; on in the launch profile.</summary>
+    public bool Enabled { get; set; }
+
+    /// <summary><c>Sandbox:LocalAwsUrl</c>: where LocalAws listens, loopback only (port 0 picks a free port).</summary>
+    [Required(AllowEmptyStrings = false)]
+    public string LocalAwsUrl { get; set; } = "http://localhost:4566";
+
+    /// <summary>True when <c>Sandbox:Enabled</c> is set in <paramref name="configuration"/>.</summary>
+    public static bool IsEnabled(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return configuration.GetValue<bool>($"{SectionName}:{nameof(Enabled)}");
+    }
+
+    /// <inheritdoc />
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!Loopback.IsLoopbackUrl(LocalAwsUrl))
+        {
+            yield return new ValidationResult(
+                $"Sandbox:LocalAwsUrl '{LocalAwsUrl}' is not a loopback http URL; LocalAws accepts test credentials and binds loopback only.",
+                [nameof(LocalAwsUrl)]);
+        }
+    }
+}
