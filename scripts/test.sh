@@ -9,10 +9,11 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo -n "$@"; fi; }
 
-# --- system packages: PostgreSQL server, AWS CLI v2 (Debian's awscli) -----------------------------------------
+# --- system packages: PostgreSQL server, AWS CLI v2 (Debian's awscli), chromium (browser tests) ---------------
 missing=()
 command -v pg_ctlcluster >/dev/null 2>&1 && ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || missing+=(postgresql)
 [ -x /usr/bin/aws ] || missing+=(awscli)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing ${missing[*]} (Debian packages)..."
   as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq

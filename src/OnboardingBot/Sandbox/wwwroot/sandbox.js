@@ -47,8 +47,15 @@
       locale: 'en-US',
       styleOptions: { hideUploadButton: true, botAvatarInitials: 'OB', userAvatarInitials: persona.value.slice(0, 2).toUpperCase() }
     }, host);
-    status.textContent = persona.selectedOptions[0].text + ' — ' + place.selectedOptions[0].text;
-    document.body.setAttribute('data-ready', persona.value + '/' + place.value);
+    var ready = persona.value + '/' + place.value;
+    var label = persona.selectedOptions[0].text + ' — ' + place.selectedOptions[0].text;
+    directLine.connectionStatus$.subscribe(function (connection) {
+      // 2 is Online: the conversation is started and messages typed now are delivered.
+      if (mine === generation && connection === 2) {
+        status.textContent = label;
+        document.body.setAttribute('data-ready', ready);
+      }
+    });
   }
 
   persona.addEventListener('change', connect);
