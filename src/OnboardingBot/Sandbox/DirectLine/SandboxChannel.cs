@@ -29,6 +29,7 @@ internal sealed class SandboxChannel(TimeProvider time)
     private readonly Dictionary<string, List<JsonObject>> _logs = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, DirectLineSession> _sessions = new(StringComparer.Ordinal);
     private readonly HashSet<string> _installed = new(StringComparer.Ordinal);
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _nextId = time.GetUtcNow().ToUnixTimeMilliseconds();
 
     /// <summary>A new Teams-like message id.</summary>
@@ -97,6 +98,28 @@ internal sealed class SandboxChannel(TimeProvider time)
             }
 
             log.Add(activity);
+            _changed.TrySetResult();
+            _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+    }
+
+    /// <summary>Completes once the place's log holds more than <paramref name="watermark"/> entries.</summary>
+    public async Task WaitForChangeAsync(string place, int watermark, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            Task changed;
+            lock (_sync)
+            {
+                if (_logs.TryGetValue(place, out var log) && log.Count > watermark)
+                {
+                    return;
+                }
+
+                changed = _changed.Task;
+            }
+
+            await changed.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 

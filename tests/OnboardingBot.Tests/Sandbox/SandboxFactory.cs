@@ -1,0 +1,62 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace OnboardingBot.Tests.Sandbox;
+
+/// <summary>
+/// The real app with <c>Sandbox:Enabled</c>: no MicrosoftAppId, SQLite in a temp file, LocalAws on a free loopback
+/// port. <see cref="StartOnLoopback"/> runs it on Kestrel (the Direct Line façade delivers over real HTTP).
+/// </summary>
+public sealed class SandboxFactory : WebApplicationFactory<Program>
+{
+    private readonly string _database = Path.Combine(Path.GetTempPath(), $"onboardingbot-sandbox-{Guid.NewGuid():N}.db");
+
+    /// <summary>Settings on top of the sandbox's (e.g. <c>urls</c>).</summary>
+    public Dictionary<string, string?> Overrides { get; } = [];
+
+    public Uri StartOnLoopback(IPAddress? address = null)
+    {
+        UseKestrel(options => options.Listen(address ?? IPAddress.Loopback, 0));
+        StartServer();
+        var bound = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new Uri(bound.TrimEnd('/') + "/");
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var settings = new Dictionary<string, string?>
+        {
+            ["Sandbox:Enabled"] = "true",
+            ["Sandbox:LocalAwsUrl"] = "http://127.0.0.1:0",
+            ["MicrosoftAppId"] = "",
+            ["Database:Provider"] = "Sqlite",
+            ["Database:ConnectionString"] = $"Data Source={_database}",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in Overrides)
+        {
+            settings[key] = value;
+        }
+
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        foreach (var file in new[] { _database, _database + "-wal", _database + "-shm" })
+        {
+            File.Delete(file);
+        }
+
+        GC.SuppressFinalize(this);
+    }
+}
