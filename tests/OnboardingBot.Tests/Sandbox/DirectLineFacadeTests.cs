@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using OnboardingBot.BotFramework.Cards;
 using OnboardingBot.BotFramework.Connector;
 using OnboardingBot.BotFramework.Schema;
 using OnboardingBot.Sandbox.DirectLine;
@@ -89,6 +90,36 @@ public sealed class DirectLineFacadeTests : IAsyncLifetime, IDisposable
         Assert.Equal("29:alex", member!.Id);
         Assert.Equal($"19:platform@thread.tacv2;messageid={thread.ActivityId}", thread.Id);
         Assert.Equal("a:riley", personal.Id);
+    }
+
+    [Fact]
+    public async Task CardButtonsBecomeSubmitsAndAPlainSubmitReachesTheBotAsAMessageWithAValue()
+    {
+        var alex = await StartAsync("29:alex", "personal");
+        var serviceUrl = new Uri(_http.BaseAddress!, "/sandbox/connector/").ToString();
+        var card = new AdaptiveCard
+        {
+            Body = [new TextBlock("Pick one")],
+            Actions = [new ActionExecute("demo.pick") { Title = "Execute", Data = new JsonObject { ["n"] = 1 } }, new ActionSubmit { Title = "Submit", Data = new JsonObject { ["n"] = 2 } }],
+        };
+        var message = Activity.CreateMessage();
+        message.Attachments = [card.ToAttachment()];
+        var sent = await _app.Services.GetRequiredService<IConnectorClient>().SendToConversationAsync(serviceUrl, "a:alex", message, CancellationToken.None);
+
+        var (activities, watermark) = await PollUntilAsync(alex, "", all => all.Any(a => (string?)a["id"] == sent.Id));
+        var actions = activities.Single(a => (string?)a["id"] == sent.Id)["attachments"]![0]!["content"]!["actions"]!.AsArray();
+        Assert.All(actions, a => Assert.Equal("Action.Submit", (string?)a!["type"]));
+        Assert.Equal("demo.pick", (string?)actions[0]!["data"]!["verb"]);
+        Assert.Equal(sent.Id, (string?)actions[1]!["data"]!["sandbox.activity"]);
+
+        using var click = await SendAsync(HttpMethod.Post, $"conversations/{alex.Id}/activities", alex.Token,
+            new JsonObject { ["type"] = "message", ["value"] = actions[1]!["data"]!.DeepClone(), ["channelData"] = new JsonObject { ["postBack"] = true } });
+        Assert.Equal(HttpStatusCode.OK, click.StatusCode);
+        var clickId = (string?)(await click.Content.ReadFromJsonAsync<JsonObject>())!["id"];
+
+        // The bot got a message with a value and no text, in the card's conversation: it answers with friendly help there.
+        var (after, _) = await PollUntilAsync(alex, watermark, all => all.Any(a => (string?)a["replyToId"] == clickId));
+        Assert.StartsWith("Hi!", Text(after.Single(a => (string?)a["replyToId"] == clickId)), StringComparison.Ordinal);
     }
 
     [Fact]
