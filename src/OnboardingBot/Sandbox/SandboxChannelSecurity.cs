@@ -42,9 +42,13 @@ internal sealed class SandboxRequestAuthenticator(IHttpContextAccessor accessor)
                 }
             }
         }
-        catch (Exception ex) when (ex is JsonException or IOException)
+        catch (JsonException)
         {
-            serviceUrl = null; // malformed or oversized: the endpoint answers 400/413
+            serviceUrl = null; // malformed: the endpoint answers 400
+        }
+        catch (IOException)
+        {
+            return TokenValidationOutcome.Fail(StatusCodes.Status413PayloadTooLarge, "the activity is larger than the Connector allows");
         }
         finally
         {

@@ -67,7 +67,8 @@ public static class SandboxExtensions
     private static void AddSandboxDefaults(ConfigurationManager configuration, IWebHostEnvironment environment)
     {
         var sources = (IList<IConfigurationSource>)configuration.Sources;
-        var lastJson = sources.Select((s, i) => (s, i)).LastOrDefault(x => x.s is JsonConfigurationSource).i;
+        var lastJson = sources.Select((s, i) => (s, i))
+            .LastOrDefault(x => x.s is JsonConfigurationSource { Path: { } path } && path.StartsWith("appsettings", StringComparison.OrdinalIgnoreCase)).i;
         var source = new JsonConfigurationSource
         {
             FileProvider = environment.ContentRootFileProvider,

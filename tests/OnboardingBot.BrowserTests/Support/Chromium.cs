@@ -23,7 +23,9 @@ public sealed class Chromium : IAsyncLifetime
                 "--disable-component-update", "--disable-sync",
             ],
         });
-        Context.SetDefaultTimeout(15_000);
+        // Generous under a loaded CI machine; passing runs never wait this long.
+        Context.SetDefaultTimeout(30_000);
+        Assertions.SetDefaultExpectTimeout(30_000);
     }
 
     public async Task DisposeAsync()

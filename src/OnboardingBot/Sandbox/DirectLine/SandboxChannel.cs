@@ -41,6 +41,12 @@ internal sealed class SandboxChannel(TimeProvider time)
         var session = new DirectLineSession("dl-" + RandomNumberGenerator.GetHexString(16, lowercase: true), persona, place);
         lock (_sync)
         {
+            var now = time.GetUtcNow();
+            foreach (var expired in _sessions.Values.Where(s => s.ExpiresAt <= now).Select(s => s.ConversationId).ToList())
+            {
+                _sessions.Remove(expired);
+            }
+
             Renew(session);
             _sessions[session.ConversationId] = session;
         }
