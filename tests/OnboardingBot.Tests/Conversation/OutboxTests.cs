@@ -8,40 +8,35 @@ using OnboardingBot.Tests.Support;
 namespace OnboardingBot.Tests.Conversation;
 
 /// <summary>The outbox: nothing decided is lost to a crash, and the bot token goes only to trusted serviceUrls.</summary>
-public abstract class OutboxTests<TApp>(TApp app) : IClassFixture<TApp>, IAsyncLifetime
+public abstract class OutboxTests<TApp>(TApp app) : ChannelTests<TApp>(app)
     where TApp : BotApp
 {
-    private RecordingChannel _channel = null!;
-
-    public async Task InitializeAsync() => _channel = await RecordingChannel.StartAsync();
-
-    public async Task DisposeAsync() => await _channel.DisposeAsync();
 
     [Fact]
     public async Task ReplyThatFailedTransientlyIsRetriedUntilSent()
     {
         // Three 502s in a row outlast the connector's own retries for one attempt only if the outbox retries too.
-        _channel.FailNext(3, 502);
-        var activity = Activities.Personal(Persona.Alex, "help", _channel.ServiceUrl);
+        Channel.FailNext(3, 502);
+        var activity = Activities.Personal(Persona.Alex, "help", Channel.ServiceUrl);
 
-        using var response = await app.PostAsync(activity);
+        using var response = await App.PostAsync(activity);
 
-        var requests = await _channel.WaitForRequestsAsync(4, TimeSpan.FromSeconds(30));
+        var requests = await Channel.WaitForRequestsAsync(4, TimeSpan.FromSeconds(30));
         Assert.Equal([502, 502, 502, 200], requests.Select(r => r.ResponseStatus));
     }
 
     [Fact]
     public async Task PermanentRefusalIsRecordedAndNotRetried()
     {
-        _channel.FailNext(1, 403, errorCode: "BotNotInConversationRoster", subCode: "MessageWritesBlocked");
-        var activity = Activities.Personal(Persona.Alex, "help", _channel.ServiceUrl);
+        Channel.FailNext(1, 403, errorCode: "BotNotInConversationRoster", subCode: "MessageWritesBlocked");
+        var activity = Activities.Personal(Persona.Alex, "help", Channel.ServiceUrl);
 
-        using var response = await app.PostAsync(activity);
-        await _channel.WaitForRequestsAsync(1);
+        using var response = await App.PostAsync(activity);
+        await Channel.WaitForRequestsAsync(1);
 
         var message = await WaitForStateAsync(activity.Conversation!.Id!, OutboxState.Failed);
         Assert.Equal(1, message.Attempts);
-        Assert.Single(_channel.Requests);
+        Assert.Single(Channel.Requests);
     }
 
     [Fact]
@@ -49,7 +44,7 @@ public abstract class OutboxTests<TApp>(TApp app) : IClassFixture<TApp>, IAsyncL
     {
         await using var stranger = await RecordingChannel.StartAsync();
         var conversation = $"a:{Guid.NewGuid():N}";
-        await using (var scope = app.Database())
+        await using (var scope = App.Database())
         {
             scope.Db.Outbox.Add(OutboxMessage.Create(
                 OutboxOperation.Send, stranger.ServiceUrl, conversation, null, BotJson.Serialize(Activity.CreateMessage("hi")), DateTimeOffset.UtcNow));
@@ -65,11 +60,11 @@ public abstract class OutboxTests<TApp>(TApp app) : IClassFixture<TApp>, IAsyncL
     private async Task<OutboxMessage> WaitForStateAsync(string conversationId, OutboxState state)
     {
         // The sender works in the background; drain it ourselves so the test does not wait on its timer.
-        var sender = app.Services.GetRequiredService<OutboxSender>();
+        var sender = App.Services.GetRequiredService<OutboxSender>();
         for (var i = 0; i < 50; i++)
         {
             await sender.DrainOnceAsync(CancellationToken.None);
-            await using var scope = app.Database();
+            await using var scope = App.Database();
             var message = await scope.Db.Outbox.AsNoTracking().SingleAsync(m => m.ConversationId == conversationId);
             if (message.State == state)
             {

@@ -8,14 +8,9 @@ using OnboardingBot.Tests.Support;
 namespace OnboardingBot.Tests.Conversation;
 
 /// <summary>Turns through <c>/api/messages</c>: help per role, threads, duplicates, references, audit, invokes.</summary>
-public abstract class TurnTests<TApp>(TApp app) : IClassFixture<TApp>, IAsyncLifetime
+public abstract class TurnTests<TApp>(TApp app) : ChannelTests<TApp>(app)
     where TApp : BotApp
 {
-    private RecordingChannel _channel = null!;
-
-    public async Task InitializeAsync() => _channel = await RecordingChannel.StartAsync();
-
-    public async Task DisposeAsync() => await _channel.DisposeAsync();
 
     [Fact]
     public async Task HelpAnswersWithWhatEachPersonaMayDo()
@@ -23,9 +18,9 @@ public abstract class TurnTests<TApp>(TApp app) : IClassFixture<TApp>, IAsyncLif
         var texts = new Dictionary<string, string>();
         foreach (var persona in new[] { Persona.Alex, Persona.Morgan, Persona.Sam })
         {
-            using var response = await app.PostAsync(Activities.Personal(persona, "help", _channel.ServiceUrl));
+            using var response = await App.PostAsync(Activities.Personal(persona, "help", Channel.ServiceUrl));
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            texts[persona.Name] = (await _channel.WaitForRequestsAsync(texts.Count + 1))[^1].Activity!.Text!;
+            texts[persona.Name] = (await Channel.WaitForRequestsAsync(texts.Count + 1))[^1].Activity!.Text!;
         }
 
         Assert.Contains("You are: a requester.", texts["alex"], StringComparison.Ordinal);
@@ -38,15 +33,15 @@ public abstract class TurnTests<TApp>(TApp app) : IClassFixture<TApp>, IAsyncLif
     [Fact]
     public async Task ChannelMentionIsAnsweredInItsOwnThreadWithoutTheMention()
     {
-        var activity = Activities.ChannelMention(Persona.Riley, "help", _channel.ServiceUrl);
+        var activity = Activities.ChannelMention(Persona.Riley, "help", Channel.ServiceUrl);
 
-        using var response = await app.PostAsync(activity);
+        using var response = await App.PostAsync(activity);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var sent = Assert.Single(await _channel.WaitForRequestsAsync(1));
+        var sent = Assert.Single(await Channel.WaitForRequestsAsync(1));
         Assert.Equal($"{Persona.PlatformChannel};messageid={activity.Id}", sent.ConversationId);
         Assert.Contains("You are: a requester.", sent.Activity!.Text, StringComparison.Ordinal);
-        await using var scope = app.Database();
+        await using var scope = App.Database();
         var audit = await scope.Db.AuditRecords.SingleAsync(a => a.CorrelationId == activity.Id);
         Assert.Equal("command.help", audit.Action);
         Assert.Equal(Persona.Riley.AadObjectId, audit.Actor);
@@ -56,15 +51,15 @@ public abstract class TurnTests<TApp>(TApp app) : IClassFixture<TApp>, IAsyncLif
     public async Task UnknownTextGetsFriendlyHelpAndTheConversationGoesOn()
     {
         var conversation = $"a:alex-{Guid.NewGuid():N}";
-        using (await app.PostAsync(Activities.Personal(Persona.Alex, "make me a sandwich", _channel.ServiceUrl, conversation)))
+        using (await App.PostAsync(Activities.Personal(Persona.Alex, "make me a sandwich", Channel.ServiceUrl, conversation)))
         {
         }
 
-        using (await app.PostAsync(Activities.Personal(Persona.Alex, "help", _channel.ServiceUrl, conversation)))
+        using (await App.PostAsync(Activities.Personal(Persona.Alex, "help", Channel.ServiceUrl, conversation)))
         {
         }
 
-        var sent = await _channel.WaitForRequestsAsync(2);
+        var sent = await Channel.WaitForRequestsAsync(2);
         Assert.StartsWith("Sorry, I don't know that one.", sent[0].Activity!.Text, StringComparison.Ordinal);
         Assert.Contains("`help`", sent[0].Activity!.Text, StringComparison.Ordinal);
         Assert.StartsWith("**OnboardingBot**", sent[1].Activity!.Text, StringComparison.Ordinal);
@@ -73,12 +68,12 @@ public abstract class TurnTests<TApp>(TApp app) : IClassFixture<TApp>, IAsyncLif
     [Fact]
     public async Task DuplicateDeliveryOfTheSameActivityIsHandledOnce()
     {
-        var activity = Activities.Personal(Persona.Alex, "help", _channel.ServiceUrl);
+        var activity = Activities.Personal(Persona.Alex, "help", Channel.ServiceUrl);
 
-        var responses = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => app.PostAsync(activity)));
+        var responses = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => App.PostAsync(activity)));
 
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
-        await using var scope = app.Database();
+        await using var scope = App.Database();
         Assert.Equal(1, await scope.Db.ProcessedActivities.CountAsync(p => p.ActivityId == activity.Id));
         Assert.Equal(1, await scope.Db.AuditRecords.CountAsync(a => a.CorrelationId == activity.Id));
         Assert.Equal(1, await scope.Db.Outbox.CountAsync(m => m.ConversationId == activity.Conversation!.Id));
@@ -91,13 +86,13 @@ public abstract class TurnTests<TApp>(TApp app) : IClassFixture<TApp>, IAsyncLif
     [Fact]
     public async Task ConversationReferenceIsStoredForProactiveMessages()
     {
-        var activity = Activities.Personal(Persona.Morgan, "help", _channel.ServiceUrl);
+        var activity = Activities.Personal(Persona.Morgan, "help", Channel.ServiceUrl);
 
-        using var response = await app.PostAsync(activity);
+        using var response = await App.PostAsync(activity);
 
-        await using var scope = app.Database();
+        await using var scope = App.Database();
         var stored = await scope.Db.ConversationReferences.SingleAsync(r => r.ConversationId == activity.Conversation!.Id);
-        Assert.Equal(_channel.ServiceUrl, stored.ServiceUrl);
+        Assert.Equal(Channel.ServiceUrl, stored.ServiceUrl);
         Assert.Equal(Persona.Morgan.AadObjectId, stored.AadObjectId);
         Assert.Equal(Persona.Morgan.TeamsId, stored.UserId);
         Assert.Equal(Persona.Tenant, stored.TenantId);
@@ -108,13 +103,13 @@ public abstract class TurnTests<TApp>(TApp app) : IClassFixture<TApp>, IAsyncLif
     [Fact]
     public async Task UnknownCardVerbIsAnsweredInTheInvokeResponse()
     {
-        var activity = Activities.Personal(Persona.Alex, "", _channel.ServiceUrl);
+        var activity = Activities.Personal(Persona.Alex, "", Channel.ServiceUrl);
         activity.Type = ActivityTypes.Invoke;
         activity.Name = "adaptiveCard/action";
         activity.Text = null;
         activity.Value = JsonSerializer.SerializeToElement(new { action = new { type = "Action.Execute", verb = "no-such-verb", data = new { } }, trigger = "manual" });
 
-        using var response = await app.PostAsync(activity);
+        using var response = await App.PostAsync(activity);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
@@ -126,7 +121,7 @@ public abstract class TurnTests<TApp>(TApp app) : IClassFixture<TApp>, IAsyncLif
     [Fact]
     public async Task HealthReportsHealthy()
     {
-        using var client = app.CreateClient();
+        using var client = App.CreateClient();
 
         using var response = await client.GetAsync(new Uri("/healthz", UriKind.Relative));
 

@@ -10,14 +10,9 @@ namespace OnboardingBot.Tests.Hosting;
 /// Every forged or mismatched token is refused at <c>/api/messages</c> before any handler runs: no audit record, no
 /// stored delivery, nothing queued or sent outbound. A valid token gets a 200 and a reply.
 /// </summary>
-public abstract class InboundAuthenticationTests<TApp>(TApp app) : IClassFixture<TApp>, IAsyncLifetime
+public abstract class InboundAuthenticationTests<TApp>(TApp app) : ChannelTests<TApp>(app)
     where TApp : BotApp
 {
-    private RecordingChannel _channel = null!;
-
-    public async Task InitializeAsync() => _channel = await RecordingChannel.StartAsync();
-
-    public async Task DisposeAsync() => await _channel.DisposeAsync();
 
     public static TheoryData<string> Forgeries() =>
     [
@@ -29,12 +24,12 @@ public abstract class InboundAuthenticationTests<TApp>(TApp app) : IClassFixture
     [MemberData(nameof(Forgeries))]
     public async Task ForgedTokenIsRefusedBeforeAnyHandlerRuns(string forgery)
     {
-        var activity = Activities.Personal(Persona.Alex, "help", _channel.ServiceUrl);
+        var activity = Activities.Personal(Persona.Alex, "help", Channel.ServiceUrl);
         var now = DateTimeOffset.UtcNow;
         var header = forgery switch
         {
             "no header" => null,
-            "wrong scheme" => "Basic " + app.Identity.CreateTokenFor(activity),
+            "wrong scheme" => "Basic " + App.Identity.CreateTokenFor(activity),
             "alg none" => Bearer(new TokenOptions { Forgery = TokenForgery.AlgNone }),
             "HS256 with the public key" => Bearer(new TokenOptions { Forgery = TokenForgery.Hs256WithPublicKey }),
             "unknown kid" => Bearer(new TokenOptions { Forgery = TokenForgery.UnknownKeyId }),
@@ -43,27 +38,27 @@ public abstract class InboundAuthenticationTests<TApp>(TApp app) : IClassFixture
             "wrong audience" => Bearer(new TokenOptions { Audience = Guid.NewGuid().ToString() }),
             "expired beyond skew" => Bearer(new TokenOptions { NotBefore = now.AddHours(-2), Expires = now.AddMinutes(-6) }),
             "nbf in the future" => Bearer(new TokenOptions { NotBefore = now.AddMinutes(10), Expires = now.AddHours(1) }),
-            "no serviceurl claim" => "Bearer " + app.Identity.CreateToken(new TokenOptions()),
+            "no serviceurl claim" => "Bearer " + App.Identity.CreateToken(new TokenOptions()),
             "other serviceurl claim" => Bearer(new TokenOptions { ServiceUrl = "https://smba.trafficmanager.net/amer/" }),
             _ => throw new ArgumentOutOfRangeException(nameof(forgery)),
         };
 
-        using var response = await app.PostRawAsync(BotJson.Serialize(activity), header);
+        using var response = await App.PostRawAsync(BotJson.Serialize(activity), header);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         await AssertNothingHappenedAsync(activity);
 
-        string Bearer(TokenOptions options) => app.Identity.AuthorizationHeaderFor(activity, options);
+        string Bearer(TokenOptions options) => App.Identity.AuthorizationHeaderFor(activity, options);
     }
 
     [Fact]
     public async Task ChannelNotEndorsedBySigningKeyIsForbidden()
     {
-        var activity = Activities.Personal(Persona.Alex, "help", _channel.ServiceUrl);
+        var activity = Activities.Personal(Persona.Alex, "help", Channel.ServiceUrl);
         activity.ChannelId = "slack";
 
-        using var response = await app.PostAsync(activity);
+        using var response = await App.PostAsync(activity);
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         await AssertNothingHappenedAsync(activity);
@@ -72,28 +67,28 @@ public abstract class InboundAuthenticationTests<TApp>(TApp app) : IClassFixture
     [Fact]
     public async Task ValidTokenRunsTheHandlerAndTheReplyGoesOutWithTheBotToken()
     {
-        var activity = Activities.Personal(Persona.Alex, "help", _channel.ServiceUrl);
+        var activity = Activities.Personal(Persona.Alex, "help", Channel.ServiceUrl);
 
-        using var response = await app.PostAsync(activity);
+        using var response = await App.PostAsync(activity);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var sent = Assert.Single(await _channel.WaitForRequestsAsync(1));
+        var sent = Assert.Single(await Channel.WaitForRequestsAsync(1));
         Assert.Equal("SendToConversation", sent.Operation);
         Assert.Equal(activity.Conversation!.Id, sent.ConversationId);
-        Assert.Equal("Bearer " + app.Msal.LastIssuedToken, sent.Authorization);
+        Assert.Equal("Bearer " + App.Msal.LastIssuedToken, sent.Authorization);
         Assert.Contains("a requester", sent.Activity!.Text, StringComparison.Ordinal);
         Assert.Equal(activity.Id, sent.Activity.ReplyToId);
     }
 
     private async Task AssertNothingHappenedAsync(Activity activity)
     {
-        await using var scope = app.Database();
+        await using var scope = App.Database();
         var conversation = activity.Conversation!.Id!;
         Assert.False(await scope.Db.ProcessedActivities.AnyAsync(p => p.ConversationId == conversation));
         Assert.False(await scope.Db.ConversationReferences.AnyAsync(r => r.ConversationId == conversation));
         Assert.False(await scope.Db.Outbox.AnyAsync(m => m.ConversationId == conversation));
         Assert.False(await scope.Db.AuditRecords.AnyAsync(a => a.CorrelationId == activity.Id));
-        Assert.Empty(_channel.Requests);
+        Assert.Empty(Channel.Requests);
     }
 }
 

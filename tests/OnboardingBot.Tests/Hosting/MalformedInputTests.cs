@@ -8,25 +8,20 @@ using OnboardingBot.Tests.Support;
 namespace OnboardingBot.Tests.Hosting;
 
 /// <summary>Bad input always gets a 4xx with a problem body, never a 5xx, and changes nothing.</summary>
-public abstract class MalformedInputTests<TApp>(TApp app) : IClassFixture<TApp>, IAsyncLifetime
+public abstract class MalformedInputTests<TApp>(TApp app) : ChannelTests<TApp>(app)
     where TApp : BotApp
 {
-    private RecordingChannel _channel = null!;
-
-    public async Task InitializeAsync() => _channel = await RecordingChannel.StartAsync();
-
-    public async Task DisposeAsync() => await _channel.DisposeAsync();
 
     [Fact]
     public async Task ThousandGeneratedMalformedActivitiesGetOnlyClientErrorsAndChangeNothing()
     {
         var before = await CountRowsAsync();
-        var token = app.Identity.AuthorizationHeaderFor(new Activity { ServiceUrl = _channel.ServiceUrl });
+        var token = App.Identity.AuthorizationHeaderFor(new Activity { ServiceUrl = Channel.ServiceUrl });
         var random = new Random(20261123);
         var statuses = new Dictionary<HttpStatusCode, int>();
         for (var i = 0; i < 1000; i++)
         {
-            using var response = await app.PostRawAsync(MalformedBodies.Generate(random, i, _channel.ServiceUrl), token);
+            using var response = await App.PostRawAsync(MalformedBodies.Generate(random, i, Channel.ServiceUrl), token);
             var status = (int)response.StatusCode;
             Assert.True(status is >= 400 and < 500, $"case {i} answered {status}");
             Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -35,16 +30,16 @@ public abstract class MalformedInputTests<TApp>(TApp app) : IClassFixture<TApp>,
         }
 
         Assert.Equal(before, await CountRowsAsync());
-        Assert.Empty(_channel.Requests);
+        Assert.Empty(Channel.Requests);
         Assert.Equal([HttpStatusCode.BadRequest, HttpStatusCode.RequestEntityTooLarge], statuses.Keys.Order());
     }
 
     [Fact]
     public async Task BodyOverTheConnectorLimitIsTooLarge()
     {
-        var activity = Activities.Personal(Persona.Alex, new string('x', 300 * 1024), _channel.ServiceUrl);
+        var activity = Activities.Personal(Persona.Alex, new string('x', 300 * 1024), Channel.ServiceUrl);
 
-        using var response = await app.PostAsync(activity);
+        using var response = await App.PostAsync(activity);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
     }
@@ -52,9 +47,9 @@ public abstract class MalformedInputTests<TApp>(TApp app) : IClassFixture<TApp>,
     [Fact]
     public async Task NonJsonContentTypeIsUnsupported()
     {
-        var activity = Activities.Personal(Persona.Alex, "help", _channel.ServiceUrl);
+        var activity = Activities.Personal(Persona.Alex, "help", Channel.ServiceUrl);
 
-        using var response = await app.PostRawAsync(BotJson.Serialize(activity), app.Identity.AuthorizationHeaderFor(activity), "text/plain");
+        using var response = await App.PostRawAsync(BotJson.Serialize(activity), App.Identity.AuthorizationHeaderFor(activity), "text/plain");
 
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
     }
@@ -62,14 +57,14 @@ public abstract class MalformedInputTests<TApp>(TApp app) : IClassFixture<TApp>,
     [Fact]
     public async Task MalformedBodyWithoutTokenIsUnauthorizedNotParsed()
     {
-        using var response = await app.PostRawAsync("{not json", authorization: null);
+        using var response = await App.PostRawAsync("{not json", authorization: null);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
 
     private async Task<(int, int, int, int)> CountRowsAsync()
     {
-        await using var scope = app.Database();
+        await using var scope = App.Database();
         var db = scope.Db;
         return (await db.AuditRecords.CountAsync(), await db.ProcessedActivities.CountAsync(),
             await db.ConversationReferences.CountAsync(), await db.Outbox.CountAsync());
