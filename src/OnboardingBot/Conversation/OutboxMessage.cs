@@ -9,11 +9,17 @@ public enum OutboxOperation
     /// <summary>POST to the conversation (a reply in a thread, or a new message).</summary>
     Send,
 
-    /// <summary>PUT over an activity the bot sent before.</summary>
+    /// <summary>PUT over an activity the bot sent before (by id, or by the key it was sent under).</summary>
     Update,
 
-    /// <summary>DELETE an activity the bot sent before.</summary>
+    /// <summary>DELETE an activity the bot sent before (by id, or by the key it was sent under).</summary>
     Delete,
+
+    /// <summary>Create (or find) the 1:1 conversation with a person, then POST to it.</summary>
+    SendPersonal,
+
+    /// <summary>Start a new thread in a Teams channel (create conversation with the activity).</summary>
+    PostChannelThread,
 }
 
 /// <summary>Where an outbox message is in its life.</summary>
@@ -54,6 +60,24 @@ public sealed class OutboxMessage
     /// <summary>The activity to update or delete.</summary>
     public string? TargetActivityId { get; private init; }
 
+    /// <summary>
+    /// For sends: a name for the posted activity (e.g. <c>request:REQ-17:card</c>) that later updates and deletes use.
+    /// For updates and deletes without a target id: the key of the activity to change.
+    /// </summary>
+    public string? Key { get; private init; }
+
+    /// <summary>For <see cref="OutboxOperation.SendPersonal"/>: the person's channel id (Teams <c>29:…</c>).</summary>
+    public string? RecipientId { get; private init; }
+
+    /// <summary>For proactive operations: the tenant.</summary>
+    public string? TenantId { get; private init; }
+
+    /// <summary>For <see cref="OutboxOperation.SendPersonal"/>: the bot's id in that tenant (Teams <c>28:…</c>).</summary>
+    public string? BotId { get; private init; }
+
+    /// <summary>Where the activity landed (a created 1:1 conversation or channel thread).</summary>
+    public string? SentConversationId { get; private set; }
+
     /// <summary>The activity JSON to send (null for a delete).</summary>
     public string? ActivityJson { get; private init; }
 
@@ -85,7 +109,17 @@ public sealed class OutboxMessage
     public string? LastError { get; private set; }
 
     /// <summary>A new pending message.</summary>
-    public static OutboxMessage Create(OutboxOperation operation, string serviceUrl, string conversationId, string? targetActivityId, string? activityJson, DateTimeOffset now) =>
+    public static OutboxMessage Create(
+        OutboxOperation operation,
+        string serviceUrl,
+        string conversationId,
+        string? targetActivityId,
+        string? activityJson,
+        DateTimeOffset now,
+        string? key = null,
+        string? recipientId = null,
+        string? tenantId = null,
+        string? botId = null) =>
         new()
         {
             Id = Guid.CreateVersion7(now),
@@ -94,18 +128,32 @@ public sealed class OutboxMessage
             ConversationId = conversationId,
             TargetActivityId = targetActivityId,
             ActivityJson = activityJson,
+            Key = key,
+            RecipientId = recipientId,
+            TenantId = tenantId,
+            BotId = botId,
             CreatedAt = now,
             NextAttemptAt = now,
             State = OutboxState.Pending,
         };
 
-    /// <summary>Records a delivery.</summary>
-    public void MarkSent(string? activityId, DateTimeOffset now)
+    /// <summary>Records a delivery, and where it landed.</summary>
+    public void MarkSent(string? activityId, string? conversationId, DateTimeOffset now)
     {
         EnsurePending();
         State = OutboxState.Sent;
         SentActivityId = activityId;
+        SentConversationId = conversationId ?? ConversationId;
         SentAt = now;
+        LeaseOwner = null;
+        LeaseUntil = null;
+    }
+
+    /// <summary>Waits for something this message depends on (the send of the activity it updates), without an attempt.</summary>
+    public void Postpone(TimeSpan delay, DateTimeOffset now)
+    {
+        EnsurePending();
+        NextAttemptAt = now + delay;
         LeaseOwner = null;
         LeaseUntil = null;
     }
@@ -142,7 +190,7 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
     {
         builder.ToTable("Outbox");
         builder.HasKey(m => m.Id);
-        builder.Property(m => m.Operation).HasConversion<string>().HasMaxLength(16);
+        builder.Property(m => m.Operation).HasConversion<string>().HasMaxLength(32);
         builder.Property(m => m.State).HasConversion<string>().HasMaxLength(16);
         builder.Property(m => m.ServiceUrl).HasMaxLength(512);
         builder.Property(m => m.ConversationId).HasMaxLength(512);
@@ -150,6 +198,12 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         builder.Property(m => m.LeaseOwner).HasMaxLength(128);
         builder.Property(m => m.SentActivityId).HasMaxLength(256);
         builder.Property(m => m.LastError).HasMaxLength(128);
+        builder.Property(m => m.Key).HasMaxLength(256);
+        builder.Property(m => m.RecipientId).HasMaxLength(256);
+        builder.Property(m => m.TenantId).HasMaxLength(64);
+        builder.Property(m => m.BotId).HasMaxLength(256);
+        builder.Property(m => m.SentConversationId).HasMaxLength(512);
         builder.HasIndex(m => new { m.State, m.NextAttemptAt });
+        builder.HasIndex(m => new { m.Key, m.Operation });
     }
 }

@@ -18,7 +18,9 @@ public sealed partial class OutboxSender(
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan DependencyWait = TimeSpan.FromMilliseconds(200);
     private readonly string _instance = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
+    private int _postponed;
 
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -29,7 +31,9 @@ public sealed partial class OutboxSender(
             {
                 if (await DrainOnceAsync(stoppingToken).ConfigureAwait(false) == 0)
                 {
-                    await signal.WaitAsync(PollInterval, time, stoppingToken).ConfigureAwait(false);
+                    // Something waits on a send that is under way: look again soon rather than at the next poll.
+                    var wait = Volatile.Read(ref _postponed) > 0 ? DependencyWait : PollInterval;
+                    await signal.WaitAsync(wait, time, stoppingToken).ConfigureAwait(false);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -44,10 +48,10 @@ public sealed partial class OutboxSender(
         }
     }
 
-    /// <summary>Sends what is due now; returns how many messages were attempted.</summary>
+    /// <summary>Sends what is due now; returns how many messages were delivered or failed (postponed ones excluded).</summary>
     public async Task<int> DrainOnceAsync(CancellationToken cancellationToken)
     {
-        List<(Guid Id, string ConversationId)> due;
+        List<(Guid Id, string Lane)> due;
         var now = time.GetUtcNow();
         await using (var scope = scopes.CreateAsyncScope())
         {
@@ -56,26 +60,33 @@ public sealed partial class OutboxSender(
                 .Where(m => m.State == OutboxState.Pending && m.NextAttemptAt <= now && (m.LeaseUntil == null || m.LeaseUntil < now))
                 .OrderBy(m => m.CreatedAt)
                 .Take(128)
-                .Select(m => new { m.Id, m.ConversationId })
+                .Select(m => new { m.Id, m.ConversationId, m.Key, m.Operation, m.TargetActivityId })
                 .ToListAsync(cancellationToken).ConfigureAwait(false))
-                .Select(m => (m.Id, m.ConversationId))
+                .Select(m => (m.Id, Lane: m.Operation is OutboxOperation.Update or OutboxOperation.Delete && m.TargetActivityId is null
+                    ? "key:" + m.Key
+                    : m.ConversationId))
                 .ToList();
         }
 
+        var postponed = 0;
         await Parallel.ForEachAsync(
-            due.GroupBy(m => m.ConversationId),
+            due.GroupBy(m => m.Lane), // one conversation's messages (or one keyed activity's changes) go out in order
             new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
             async (conversation, ct) =>
             {
                 foreach (var (id, _) in conversation)
                 {
-                    await SendOneAsync(id, ct).ConfigureAwait(false);
+                    if (await SendOneAsync(id, ct).ConfigureAwait(false) == SendOutcome.Postponed)
+                    {
+                        Interlocked.Increment(ref postponed);
+                    }
                 }
             }).ConfigureAwait(false);
-        return due.Count;
+        Volatile.Write(ref _postponed, postponed);
+        return due.Count - postponed;
     }
 
-    private async Task SendOneAsync(Guid id, CancellationToken cancellationToken)
+    private async Task<SendOutcome> SendOneAsync(Guid id, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OnboardingDbContext>();
@@ -87,20 +98,35 @@ public sealed partial class OutboxSender(
             .ConfigureAwait(false);
         if (claimed == 0)
         {
-            return; // another instance has it
+            return SendOutcome.Skipped; // another instance has it
         }
 
         var message = await db.Outbox.SingleAsync(m => m.Id == id, cancellationToken).ConfigureAwait(false);
+        var outcome = SendOutcome.Done;
         try
         {
-            var sentId = await DeliverAsync(message, cancellationToken).ConfigureAwait(false);
-            message.MarkSent(sentId, time.GetUtcNow());
-            LogSent(logger, message.Id, message.Operation);
+            var target = await ResolveTargetAsync(db, message, cancellationToken).ConfigureAwait(false);
+            if (target is null)
+            {
+                message.Postpone(DependencyWait, time.GetUtcNow()); // the activity to change is not sent yet
+                outcome = SendOutcome.Postponed;
+            }
+            else
+            {
+                var (sentId, sentConversation) = await DeliverAsync(message, target.Value, cancellationToken).ConfigureAwait(false);
+                message.MarkSent(sentId, sentConversation, time.GetUtcNow());
+                LogSent(logger, message.Id, message.Operation);
+            }
         }
         catch (UntrustedServiceUrlException)
         {
             message.MarkAttemptFailed("untrusted serviceUrl", permanent: true, time.GetUtcNow());
             LogFailed(logger, message.Id, "untrusted serviceUrl", true);
+        }
+        catch (OutboxTargetFailedException ex)
+        {
+            message.MarkAttemptFailed(ex.Message, permanent: true, time.GetUtcNow());
+            LogFailed(logger, message.Id, "target failed", true);
         }
         catch (ConnectorException ex)
         {
@@ -116,23 +142,68 @@ public sealed partial class OutboxSender(
         }
 
         await db.SaveChangesAsync(CancellationToken.None).ConfigureAwait(false);
+        return outcome;
     }
 
-    private async Task<string?> DeliverAsync(OutboxMessage message, CancellationToken cancellationToken)
+    // Updates and deletes by key act on the activity that the keyed send produced: its service URL, conversation and id.
+    private static async Task<(string ServiceUrl, string ConversationId, string? ActivityId)?> ResolveTargetAsync(
+        OnboardingDbContext db, OutboxMessage message, CancellationToken cancellationToken)
+    {
+        if (message.Operation is not (OutboxOperation.Update or OutboxOperation.Delete) || message.TargetActivityId is not null)
+        {
+            return (message.ServiceUrl, message.ConversationId, message.TargetActivityId);
+        }
+
+        // Changes of one activity go out in the order they were queued, and only after its send.
+        var earlierPending = await db.Outbox.AsNoTracking()
+            .AnyAsync(m => m.Key == message.Key && m.Id != message.Id && m.State == OutboxState.Pending && m.CreatedAt < message.CreatedAt, cancellationToken)
+            .ConfigureAwait(false);
+        if (earlierPending)
+        {
+            return null;
+        }
+
+        var send = (await db.Outbox.AsNoTracking()
+            .Where(m => m.Key == message.Key && m.State == OutboxState.Sent &&
+                        (m.Operation == OutboxOperation.Send || m.Operation == OutboxOperation.SendPersonal || m.Operation == OutboxOperation.PostChannelThread))
+            .Select(m => new { m.ServiceUrl, m.SentConversationId, m.SentActivityId, m.CreatedAt })
+            .ToListAsync(cancellationToken).ConfigureAwait(false))
+            .OrderByDescending(m => m.CreatedAt)
+            .FirstOrDefault();
+        return send is null
+            ? throw new OutboxTargetFailedException("no sent activity for key")
+            : (send.ServiceUrl, send.SentConversationId!, send.SentActivityId);
+    }
+
+    private async Task<(string? ActivityId, string? ConversationId)> DeliverAsync(
+        OutboxMessage message, (string ServiceUrl, string ConversationId, string? ActivityId) target, CancellationToken cancellationToken)
     {
         switch (message.Operation)
         {
             case OutboxOperation.Send:
                 var sent = await connector.SendToConversationAsync(
                     message.ServiceUrl, message.ConversationId, BotJson.ParseActivity(message.ActivityJson!), cancellationToken).ConfigureAwait(false);
-                return sent.Id;
+                return (sent.Id, message.ConversationId);
+            case OutboxOperation.SendPersonal:
+                var chat = await connector.CreateConversationAsync(
+                    message.ServiceUrl, ConversationParameters.ForPersonalChat(message.BotId!, message.RecipientId!, message.TenantId!), cancellationToken)
+                    .ConfigureAwait(false);
+                var delivered = await connector.SendToConversationAsync(
+                    message.ServiceUrl, chat.Id!, BotJson.ParseActivity(message.ActivityJson!), cancellationToken).ConfigureAwait(false);
+                return (delivered.Id, chat.Id);
+            case OutboxOperation.PostChannelThread:
+                var thread = await connector.CreateConversationAsync(
+                    message.ServiceUrl,
+                    ConversationParameters.ForChannelThread(message.ConversationId, message.TenantId!, BotJson.ParseActivity(message.ActivityJson!)),
+                    cancellationToken).ConfigureAwait(false);
+                return (thread.ActivityId, thread.Id);
             case OutboxOperation.Update:
                 await connector.UpdateActivityAsync(
-                    message.ServiceUrl, message.ConversationId, message.TargetActivityId!, BotJson.ParseActivity(message.ActivityJson!), cancellationToken).ConfigureAwait(false);
-                return message.TargetActivityId;
+                    target.ServiceUrl, target.ConversationId, target.ActivityId!, BotJson.ParseActivity(message.ActivityJson!), cancellationToken).ConfigureAwait(false);
+                return (target.ActivityId, target.ConversationId);
             case OutboxOperation.Delete:
-                await connector.DeleteActivityAsync(message.ServiceUrl, message.ConversationId, message.TargetActivityId!, cancellationToken).ConfigureAwait(false);
-                return message.TargetActivityId;
+                await connector.DeleteActivityAsync(target.ServiceUrl, target.ConversationId, target.ActivityId!, cancellationToken).ConfigureAwait(false);
+                return (target.ActivityId, target.ConversationId);
             default:
                 throw new InvalidOperationException($"Unknown outbox operation {message.Operation}.");
         }
@@ -147,3 +218,13 @@ public sealed partial class OutboxSender(
     [LoggerMessage(Level = LogLevel.Error, Message = "The outbox could not be read; retrying.")]
     private static partial void LogDrainFailed(ILogger logger, Exception exception);
 }
+
+internal enum SendOutcome
+{
+    Done,
+    Skipped,
+    Postponed,
+}
+
+/// <summary>An update or delete whose keyed activity was never sent.</summary>
+internal sealed class OutboxTargetFailedException(string message) : Exception(message);

@@ -84,11 +84,13 @@ public sealed partial class TurnCommitter(
         }
 
         db.AuditRecords.AddRange(turn.AuditRecords);
-        foreach (var reply in turn.Replies)
+        for (var i = 0; i < turn.Replies.Count; i++)
         {
+            var reply = turn.Replies[i];
             reply.Conversation = new ConversationAccount { Id = turn.Caller.ReplyConversationId };
+            // A millisecond apart, so the sender keeps the turn's replies in order.
             db.Outbox.Add(OutboxMessage.Create(
-                OutboxOperation.Send, turn.Caller.ServiceUrl, turn.Caller.ReplyConversationId, null, BotJson.Serialize(reply), now));
+                OutboxOperation.Send, turn.Caller.ServiceUrl, turn.Caller.ReplyConversationId, null, BotJson.Serialize(reply), now.AddMilliseconds(i)));
         }
     }
 

@@ -82,6 +82,10 @@ namespace OnboardingBot.Persistence.Migrations.Postgres
                     b.Property<int>("Attempts")
                         .HasColumnType("integer");
 
+                    b.Property<string>("BotId")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
                     b.Property<string>("ConversationId")
                         .IsRequired()
                         .HasMaxLength(512)
@@ -89,6 +93,10 @@ namespace OnboardingBot.Persistence.Migrations.Postgres
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
 
                     b.Property<string>("LastError")
                         .HasMaxLength(128)
@@ -106,8 +114,12 @@ namespace OnboardingBot.Persistence.Migrations.Postgres
 
                     b.Property<string>("Operation")
                         .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("RecipientId")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
 
                     b.Property<string>("SentActivityId")
                         .HasMaxLength(256)
@@ -115,6 +127,10 @@ namespace OnboardingBot.Persistence.Migrations.Postgres
 
                     b.Property<DateTimeOffset?>("SentAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SentConversationId")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)");
 
                     b.Property<string>("ServiceUrl")
                         .IsRequired()
@@ -130,7 +146,13 @@ namespace OnboardingBot.Persistence.Migrations.Postgres
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
 
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("Key", "Operation");
 
                     b.HasIndex("State", "NextAttemptAt");
 

@@ -1,0 +1,84 @@
+using Microsoft.EntityFrameworkCore;
+using OnboardingBot.BotFramework.Schema;
+using OnboardingBot.Persistence;
+
+namespace OnboardingBot.Conversation;
+
+/// <summary>
+/// Queues outbound activities in the scoped <see cref="OnboardingDbContext"/>: the caller's <c>SaveChanges</c> commits
+/// them atomically with the state change they report, and <see cref="OutboxSender"/> delivers them afterwards.
+/// Call <see cref="Notify"/> after committing outside a turn (turns notify through <see cref="TurnCommitter"/>).
+/// Never queue a secret: outbox rows are stored.
+/// </summary>
+public sealed class Outbox(OnboardingDbContext db, OutboxSignal signal, TimeProvider time)
+{
+    private DateTimeOffset _last;
+
+    /// <summary>Posts <paramref name="activity"/> to a conversation (or channel thread), optionally naming it for later updates.</summary>
+    public void Send(string serviceUrl, string conversationId, Activity activity, string? key = null)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        db.Outbox.Add(OutboxMessage.Create(OutboxOperation.Send, serviceUrl, conversationId, null, BotJson.Serialize(activity), Now(), key));
+    }
+
+    /// <summary>
+    /// Sends <paramref name="activity"/> privately to the person with <paramref name="aadObjectId"/>: into their 1:1 chat
+    /// with the bot, created proactively when needed. False when the bot has never seen that person (no conversation
+    /// reference to reach them by); nothing is queued then.
+    /// </summary>
+    public async Task<bool> SendToPersonAsync(string aadObjectId, Activity activity, CancellationToken cancellationToken, string? key = null)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        var references = await db.ConversationReferences.AsNoTracking()
+            .Where(r => r.AadObjectId == aadObjectId)
+            .OrderByDescending(r => r.UpdatedAt)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var personal = references.FirstOrDefault(r => r.ConversationType is null or "personal");
+        if (personal is not null)
+        {
+            Send(personal.ServiceUrl, personal.ConversationId, activity, key);
+            return true;
+        }
+
+        var any = references.FirstOrDefault(r => r.TenantId is not null);
+        if (any is null)
+        {
+            return false;
+        }
+
+        db.Outbox.Add(OutboxMessage.Create(
+            OutboxOperation.SendPersonal, any.ServiceUrl, conversationId: "", null, BotJson.Serialize(activity), Now(), key,
+            recipientId: any.UserId, tenantId: any.TenantId, botId: any.BotId));
+        return true;
+    }
+
+    /// <summary>Starts a new thread in a Teams channel with <paramref name="activity"/> as its root.</summary>
+    public void PostToChannelThread(string serviceUrl, string channelId, string tenantId, Activity activity, string key)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        db.Outbox.Add(OutboxMessage.Create(
+            OutboxOperation.PostChannelThread, serviceUrl, channelId, null, BotJson.Serialize(activity), Now(), key, tenantId: tenantId));
+    }
+
+    /// <summary>Replaces the activity sent under <paramref name="key"/> (waits until it has been sent).</summary>
+    public void Update(string key, Activity activity)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        db.Outbox.Add(OutboxMessage.Create(OutboxOperation.Update, "", "", null, BotJson.Serialize(activity), Now(), key));
+    }
+
+    /// <summary>Deletes the activity sent under <paramref name="key"/> (waits until it has been sent).</summary>
+    public void Delete(string key) =>
+        db.Outbox.Add(OutboxMessage.Create(OutboxOperation.Delete, "", "", null, null, Now(), key));
+
+    /// <summary>Wakes the sender after a commit.</summary>
+    public void Notify() => signal.Notify();
+
+    // Messages queued together keep their order: each gets a creation time after the previous one.
+    private DateTimeOffset Now()
+    {
+        var now = time.GetUtcNow();
+        _last = now > _last ? now : _last.AddMilliseconds(1);
+        return _last;
+    }
+}
