@@ -28,8 +28,12 @@ internal static class TurnBenchmark
         await using var identity = await TestBotIdentity.StartAsync();
         await using var channel = await RecordingChannel.StartAsync();
         using var msal = new FakeMsalTokenEndpoint();
+        // SQLite in a temporary file by default; PostgreSQL when ONBOARDINGBOT_BENCH_POSTGRES holds a connection string
+        // to an empty database.
+        var postgres = Environment.GetEnvironmentVariable("ONBOARDINGBOT_BENCH_POSTGRES");
         var database = Path.Combine(Path.GetTempPath(), $"onboardingbot-bench-{Guid.NewGuid():N}.db");
-        await using var app = new BenchApp(identity, msal, database);
+        var (provider, connectionString) = string.IsNullOrEmpty(postgres) ? ("Sqlite", $"Data Source={database}") : ("Postgres", postgres);
+        await using var app = new BenchApp(identity, msal, provider, connectionString);
         app.UseKestrel(0);
         app.StartServer();
         var baseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
@@ -40,7 +44,7 @@ internal static class TurnBenchmark
         // Warm up: JIT, connection pool, key cache, SQLite.
         await RunLevelAsync(8, 500);
 
-        Console.WriteLine($"# /api/messages turns, {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd}, {turnsPerLevel} turns per level, SQLite");
+        Console.WriteLine($"# /api/messages turns, {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd}, {turnsPerLevel} turns per level, {provider}");
         Console.WriteLine();
         Console.WriteLine("| concurrency | turns/s | p50 ms | p99 ms | max ms | non-200 |");
         Console.WriteLine("|---:|---:|---:|---:|---:|---:|");
@@ -97,7 +101,7 @@ internal static class TurnBenchmark
     }
 }
 
-internal sealed class BenchApp(TestBotIdentity identity, FakeMsalTokenEndpoint msal, string database) : WebApplicationFactory<global::Program>
+internal sealed class BenchApp(TestBotIdentity identity, FakeMsalTokenEndpoint msal, string provider, string connectionString) : WebApplicationFactory<global::Program>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -107,7 +111,8 @@ internal sealed class BenchApp(TestBotIdentity identity, FakeMsalTokenEndpoint m
         }
 
         builder.UseContentRoot(Path.Combine(ReferenceFiles.RepositoryRoot, "src", "OnboardingBot"));
-        builder.UseSetting("Database:ConnectionString", $"Data Source={database}");
+        builder.UseSetting("Database:Provider", provider);
+        builder.UseSetting("Database:ConnectionString", connectionString);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.ConfigureServices(services =>
         {
