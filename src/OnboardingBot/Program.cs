@@ -1,5 +1,6 @@
 using OnboardingBot.Hosting;
 using OnboardingBot.Persistence;
+using OnboardingBot.Requests;
 using OnboardingBot.Sandbox;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -7,6 +8,7 @@ builder.AddErrorHandling();      // problem bodies, never a stack trace
 builder.AddPersistence();        // SQLite by default, PostgreSQL when configured
 builder.AddBotFramework();       // inbound auth, connector client
 builder.AddConversation();       // turns, commands, roles, outbox
+builder.AddRequests();           // request dialog, approval in the thread, timers
 builder.AddHealth();
 builder.AddSandbox();            // only when Sandbox:Enabled, loopback only: Web Chat, Direct Line, LocalAws
 

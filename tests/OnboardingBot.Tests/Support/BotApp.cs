@@ -91,10 +91,14 @@ public abstract class BotApp(DatabaseKind kind) : WebApplicationFactory<Program>
         return new AsyncServiceScopeDbContext(scope, scope.ServiceProvider.GetRequiredService<OnboardingDbContext>());
     }
 
-    /// <summary>Stops the app but keeps its SQLite file, to start another app on it (a restart).</summary>
+    /// <summary>
+    /// Stops the app but keeps its database (SQLite file or PostgreSQL database), to start another app on it (a
+    /// restart); the caller drops a kept PostgreSQL database (<see cref="DropPostgresDatabaseAsync"/>).
+    /// </summary>
     public async Task DisposeAsyncKeepingDatabase()
     {
         _sqlitePath = null;
+        _postgresDatabase = null;
         await DisposeAsync();
     }
 
@@ -124,6 +128,16 @@ public abstract class BotApp(DatabaseKind kind) : WebApplicationFactory<Program>
             await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_postgresDatabase}\" WITH (FORCE)", connection);
             await drop.ExecuteNonQueryAsync();
         }
+    }
+
+    /// <summary>Drops the PostgreSQL database of <paramref name="connectionString"/> (one kept across a restart).</summary>
+    public static async Task DropPostgresDatabaseAsync(string connectionString)
+    {
+        var database = new NpgsqlConnectionStringBuilder(connectionString).Database;
+        await using var connection = new NpgsqlConnection(PostgresBase());
+        await connection.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", connection);
+        await drop.ExecuteNonQueryAsync();
     }
 
     private async Task<string> CreatePostgresDatabaseAsync()

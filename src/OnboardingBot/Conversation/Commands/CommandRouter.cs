@@ -1,7 +1,7 @@
 namespace OnboardingBot.Conversation.Commands;
 
 /// <summary>Finds the command a line names, checks the caller's role, and runs it.</summary>
-public sealed partial class CommandRouter(IEnumerable<IBotCommand> commands, ILogger<CommandRouter> logger)
+public sealed partial class CommandRouter(IEnumerable<IBotCommand> commands, IEnumerable<IConversationPrompt> prompts, ILogger<CommandRouter> logger)
 {
     private readonly Dictionary<string, IBotCommand> _byName = commands.ToDictionary(c => c.Name, StringComparer.Ordinal);
 
@@ -12,6 +12,14 @@ public sealed partial class CommandRouter(IEnumerable<IBotCommand> commands, ILo
         ArgumentNullException.ThrowIfNull(line);
         if (line.Name.Length == 0 || !_byName.TryGetValue(line.Name, out var command))
         {
+            foreach (var prompt in prompts)
+            {
+                if (line.Name.Length > 0 && await prompt.TryAnswerAsync(turn, line, cancellationToken).ConfigureAwait(false))
+                {
+                    return;
+                }
+            }
+
             LogUnknown(logger, turn.CorrelationId);
             turn.Reply((line.Name.Length == 0 ? "Hi! " : "Sorry, I don't know that one. ") +
                 "Here is what I can do for you.\n\n" + HelpCommand.Describe(turn.Roles, _byName.Values));

@@ -1,0 +1,166 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using OnboardingBot.Audit;
+using OnboardingBot.Conversation;
+using OnboardingBot.Persistence;
+
+namespace OnboardingBot.Requests;
+
+/// <summary>Creates a request from a form (card, dialog or one line) for <paramref name="Team"/>.</summary>
+/// <param name="Team">The team whose approvers decide.</param>
+/// <param name="Form">What the requester said.</param>
+/// <param name="Turn">The turn: requester, where it came from, time and correlation.</param>
+public sealed record CreateRequest(TeamOptions Team, RequestForm Form, TurnContext Turn);
+
+/// <summary>The request made, or the friendly reasons it was not (nothing stored then).</summary>
+public sealed record CreateRequestResult(OnboardingRequest? Request, IReadOnlyList<string> Problems)
+{
+    /// <summary>True when the request was created.</summary>
+    public bool Created => Request is not null;
+}
+
+/// <summary>Validates a form and, when it is sound, stores a pending request and queues its approval card, in one commit.</summary>
+public sealed class CreateRequestHandler(
+    OnboardingDbContext db,
+    RequestMessages messages,
+    IOptions<RequestOptions> timing,
+    ILogger<CreateRequestHandler> logger)
+{
+    /// <summary>Handles <paramref name="command"/>.</summary>
+    public async Task<CreateRequestResult> HandleAsync(CreateRequest command, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var (team, form, turn) = command;
+        var problems = new List<string>();
+        if (turn.Caller.AadObjectId is null)
+        {
+            return new(null, ["I can't tell who you are here, so I can't take a request. Please use Microsoft Teams."]);
+        }
+
+        if (!team.TakesRequests || team.ChannelId is null)
+        {
+            return new(null, [$"Team {team.Name} has no AWS account or groups set up yet, so it can't take requests. Please ask an admin."]);
+        }
+
+        if (IamUserName.Check(form.IamUserName) is { } nameProblem)
+        {
+            problems.Add(nameProblem);
+        }
+
+        var groups = new List<GroupOptions>();
+        if (form.Groups.Count == 0)
+        {
+            problems.Add($"Please pick at least one group: {string.Join(", ", team.Groups.Select(g => g.Name))}.");
+        }
+
+        foreach (var name in form.Groups.Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            var group = team.Groups.FirstOrDefault(g => string.Equals(g.Name, name, StringComparison.OrdinalIgnoreCase));
+            if (group is null)
+            {
+                problems.Add($"Team {team.Name} doesn't offer group `{Shorten(name)}`. It offers {string.Join(", ", team.Groups.Select(g => g.Name))}.");
+            }
+            else
+            {
+                groups.Add(group);
+            }
+        }
+
+        if (form.AccessKeys && string.IsNullOrWhiteSpace(form.AccessKeysReason))
+        {
+            problems.Add("Access keys need a written reason: say why the new hire needs programmatic access, or turn access keys off.");
+        }
+
+        if (form.AccessKeysReason is { Length: > 500 })
+        {
+            problems.Add("Please keep the access keys reason under 500 characters.");
+        }
+
+        if (!form.ForSelf && string.IsNullOrWhiteSpace(form.NewHireName))
+        {
+            problems.Add("For a colleague, please give the new hire's name or email.");
+        }
+
+        if (problems.Count == 0)
+        {
+            var open = await db.Set<OnboardingRequest>().AsNoTracking()
+                .Where(r => (r.Status == RequestStatus.Pending || r.Status == RequestStatus.Approved) &&
+                    r.AwsAccountId == team.AwsAccountId && r.IamUserName == form.IamUserName)
+                .Select(r => r.Id)
+                .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+            if (open != 0)
+            {
+                problems.Add($"There is already an open request ({OnboardingRequest.FormatReference(open)}) for IAM user `{form.IamUserName}` in account {team.AwsAccountId}. Pick another name.");
+            }
+        }
+
+        if (problems.Count > 0)
+        {
+            return new(null, problems);
+        }
+
+        var newHireAadObjectId = form.ForSelf ? null : await FindPersonAsync(form.NewHireName!, cancellationToken).ConfigureAwait(false);
+        var request = OnboardingRequest.Draft(
+            new RequestDraft(
+                team.Name,
+                team.AwsAccountId!,
+                turn.Caller.AadObjectId,
+                turn.Caller.UserId,
+                turn.Caller.UserName,
+                form.ForSelf,
+                newHireAadObjectId,
+                form.ForSelf ? null : form.NewHireName!.Trim(),
+                form.IamUserName!,
+                [.. groups.Select(g => g.Name)],
+                groups.Any(g => g.Privileged),
+                form.AccessKeys,
+                form.AccessKeysReason?.Trim(),
+                turn.Caller.ServiceUrl,
+                turn.Caller.TenantId,
+                team.ChannelId,
+                // Asked in the team's channel: the card goes into that thread; else a new thread in the channel.
+                !turn.Caller.IsPersonal && string.Equals(turn.Caller.ConversationId, team.ChannelId, StringComparison.OrdinalIgnoreCase)
+                    ? turn.Caller.ReplyConversationId
+                    : null),
+            turn.Now);
+        request.Submit(turn.Now, timing.Value);
+
+        // The id comes from the first insert; the card and the audit record that name it commit with it, or nothing does.
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            db.Add(request);
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            db.AuditRecords.Add(AuditRecord.Create(
+                turn.Now, turn.Caller.AadObjectId, "request.created", request.Reference, turn.CorrelationId,
+                detail: $"team {team.Name}, user {request.IamUserName}, groups {string.Join(",", request.Groups)}, keys {request.AccessKeys}"));
+            await messages.PostCardAsync(request, cancellationToken).ConfigureAwait(false);
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            // Nothing half-made: the turn's own commit must not pick up what this one staged.
+            db.ChangeTracker.Clear();
+            throw;
+        }
+        messages.Notify();
+        RequestsLog.Created(logger, request.Reference, turn.Caller.AadObjectId, team.Name);
+        return new(request, []);
+    }
+
+    // A colleague the bot has met (by display name or sign-in name) can be told privately about decisions.
+    private async Task<string?> FindPersonAsync(string nameOrEmail, CancellationToken cancellationToken)
+    {
+        var value = nameOrEmail.Trim();
+        var ids = await db.ConversationReferences.AsNoTracking()
+            .Where(r => r.AadObjectId != null && r.UserName == value)
+            .Select(r => r.AadObjectId)
+            .Distinct()
+            .Take(2)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        return ids.Count == 1 ? ids[0] : null;
+    }
+
+    private static string Shorten(string value) => value.Length <= 40 ? value : value[..40] + "…";
+}

@@ -1,0 +1,36 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace OnboardingBot.Requests;
+
+/// <summary>When pending requests remind, escalate and expire.</summary>
+public sealed class RequestOptions : IValidatableObject
+{
+    /// <summary>Configuration section.</summary>
+    public const string SectionName = "Requests";
+
+    /// <summary>After this long pending, the approvers are reminded in the thread.</summary>
+    public TimeSpan ReminderAfter { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>After this long pending, the admins are told privately.</summary>
+    public TimeSpan EscalateAfter { get; set; } = TimeSpan.FromDays(3);
+
+    /// <summary>After this long pending, the request expires.</summary>
+    public TimeSpan ExpireAfter { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>How often the timer worker looks for due timers.</summary>
+    public TimeSpan TimerPollInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <inheritdoc />
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (ReminderAfter <= TimeSpan.Zero || EscalateAfter <= TimeSpan.Zero || ExpireAfter <= TimeSpan.Zero || TimerPollInterval <= TimeSpan.Zero)
+        {
+            yield return new ValidationResult("Requests:ReminderAfter, EscalateAfter, ExpireAfter and TimerPollInterval must be positive.");
+        }
+
+        if (!(ReminderAfter < EscalateAfter && EscalateAfter < ExpireAfter))
+        {
+            yield return new ValidationResult("Requests: ReminderAfter < EscalateAfter < ExpireAfter, or a request would expire before anyone is told.");
+        }
+    }
+}

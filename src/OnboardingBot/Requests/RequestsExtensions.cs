@@ -1,0 +1,40 @@
+using OnboardingBot.Conversation.Commands;
+
+namespace OnboardingBot.Requests;
+
+/// <summary>Requests: the dialog, the approval card and its verbs, the typed twins, the timers.</summary>
+public static class RequestsExtensions
+{
+    /// <summary>Registers requests.</summary>
+    public static WebApplicationBuilder AddRequests(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<RequestOptions>()
+            .BindConfiguration(RequestOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<TeamCatalog>();
+        builder.Services.AddScoped<RequestMessages>();
+        builder.Services.AddScoped<RequestDecider>();
+        builder.Services.AddScoped<CreateRequestHandler>();
+        builder.Services.AddScoped<ApproveRequestHandler>();
+        builder.Services.AddScoped<RejectRequestHandler>();
+        builder.Services.AddScoped<CancelRequestHandler>();
+        builder.Services.AddScoped<ListRequestsHandler>();
+        builder.Services.AddScoped<RequestTextDialog>();
+        builder.Services.AddScoped<IConversationPrompt>(sp => sp.GetRequiredService<RequestTextDialog>());
+        builder.Services.AddScoped<IBotCommand, RequestCommand>();
+        builder.Services.AddScoped<IBotCommand, ApproveCommand>();
+        builder.Services.AddScoped<IBotCommand, RejectCommand>();
+        builder.Services.AddScoped<IBotCommand, CancelCommand>();
+        builder.Services.AddScoped<IBotCommand, RequestsCommand>();
+        builder.Services.AddScoped<ICardAction, SubmitRequestAction>();
+        builder.Services.AddScoped<ICardAction, ApproveRequestAction>();
+        builder.Services.AddScoped<ICardAction, RejectRequestAction>();
+        builder.Services.AddScoped<ICardAction, CancelRequestAction>();
+        builder.Services.AddScoped<ICardAction, RefreshRequestAction>();
+        builder.Services.AddSingleton<RequestTimers>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<RequestTimers>());
+        return builder;
+    }
+}

@@ -1,0 +1,23 @@
+namespace OnboardingBot.Requests;
+
+/// <summary>Log messages of requests: identifiers only.</summary>
+internal static partial class RequestsLog
+{
+    [LoggerMessage(Level = LogLevel.Information, Message = "Request {RequestId} created by {AadObjectId} for team {Team}.")]
+    public static partial void Created(ILogger logger, string requestId, string aadObjectId, string team);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Request {RequestId} is now {Status} (by {AadObjectId}).")]
+    public static partial void Transitioned(ILogger logger, string requestId, RequestStatus status, string aadObjectId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Request {RequestId}: {Action} by {AadObjectId} lost to a concurrent change.")]
+    public static partial void LostRace(ILogger logger, string requestId, string action, string? aadObjectId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Request {RequestId}: {Action} by {AadObjectId} refused.")]
+    public static partial void Refused(ILogger logger, string requestId, string action, string? aadObjectId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Request {RequestId}: timer {Timer} fired.")]
+    public static partial void TimerFired(ILogger logger, string requestId, string timer);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Request timers failed; retrying at the next poll.")]
+    public static partial void TimersFailed(ILogger logger, Exception exception);
+}

@@ -1,0 +1,169 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using NJsonSchema;
+using OnboardingBot.Audit;
+using OnboardingBot.BotFramework.Schema;
+using OnboardingBot.Requests;
+using OnboardingBot.Testing;
+using OnboardingBot.Tests.Support;
+
+namespace OnboardingBot.Tests.Requests;
+
+/// <summary>The app with team Platform's catalogue (account 000000000000; Administrators privileged), as in the sandbox.</summary>
+public abstract class RequestsApp : BotApp
+{
+    protected RequestsApp(DatabaseKind kind, ManualTimeProvider? clock = null)
+        : base(kind)
+    {
+        Clock = clock;
+        Overrides["Onboarding:Teams:0:AwsAccountId"] = "000000000000";
+        Overrides["Onboarding:Teams:0:Groups:0:Name"] = "Developers";
+        Overrides["Onboarding:Teams:0:Groups:1:Name"] = "ReadOnly";
+        Overrides["Onboarding:Teams:0:Groups:2:Name"] = "Administrators";
+        Overrides["Onboarding:Teams:0:Groups:2:Privileged"] = "true";
+    }
+
+    /// <summary>A fake clock for the app, when set.</summary>
+    public ManualTimeProvider? Clock { get; }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        if (Clock is not null)
+        {
+            builder.ConfigureServices(services =>
+            {
+                services.RemoveAll<TimeProvider>();
+                services.AddSingleton<TimeProvider>(Clock);
+            });
+        }
+    }
+
+}
+
+public sealed class SqliteRequestsApp() : RequestsApp(DatabaseKind.Sqlite);
+
+public sealed class PostgresRequestsApp() : RequestsApp(DatabaseKind.Postgres);
+
+/// <summary>An app on a fake clock, started per test (timers, restarts).</summary>
+public sealed class ClockedRequestsApp(DatabaseKind kind, ManualTimeProvider clock) : RequestsApp(kind, clock);
+
+/// <summary>Card actions, waiting on the channel, and reading the state, for request tests.</summary>
+public static class RequestKit
+{
+    private static readonly Lazy<Task<JsonSchema>> Schema =
+        new(() => JsonSchema.FromFileAsync(ReferenceFiles.Path("adaptivecards/adaptive-card.1.5.0.json")));
+
+    /// <summary>The thread a top-level channel post roots.</summary>
+    public static string ThreadOf(Activity post) => $"{Persona.PlatformChannel};messageid={post.Id}";
+
+    /// <summary>An <c>adaptiveCard/action</c> invoke from <paramref name="from"/> in <paramref name="conversationId"/>.</summary>
+    public static Activity Invoke(Persona from, string verb, JsonObject data, string serviceUrl, string conversationId)
+    {
+        var activity = Activities.Personal(from, "", serviceUrl, conversationId);
+        activity.Type = ActivityTypes.Invoke;
+        activity.Text = null;
+        activity.Name = "adaptiveCard/action";
+        if (!conversationId.StartsWith("a:", StringComparison.Ordinal))
+        {
+            activity.Conversation = new ConversationAccount { Id = conversationId, ConversationType = "channel", IsGroup = true, TenantId = Persona.Tenant };
+        }
+
+        activity.Value = JsonSerializer.SerializeToElement(new JsonObject
+        {
+            ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = verb, ["data"] = data },
+            ["trigger"] = "manual",
+        });
+        return activity;
+    }
+
+    /// <summary>Posts an invoke and returns the body of the answer (<c>{statusCode, type, value}</c>).</summary>
+    public static async Task<JsonNode> InvokeAsync(this BotApp app, Activity invoke)
+    {
+        using var response = await app.PostAsync(invoke);
+        Assert.Equal(200, (int)response.StatusCode);
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+    }
+
+    /// <summary>Card data naming a request and its current nonce (what the approver's card carries).</summary>
+    public static async Task<JsonObject> CardDataAsync(this BotApp app, string reference)
+    {
+        var request = await app.RequestAsync(reference);
+        return new JsonObject { ["requestId"] = reference, ["nonce"] = request.Nonce };
+    }
+
+    /// <summary>The stored request.</summary>
+    public static async Task<OnboardingRequest> RequestAsync(this BotApp app, string reference)
+    {
+        Assert.True(OnboardingRequest.TryParseReference(reference, out var id));
+        await using var scope = app.Database();
+        return await scope.Db.Set<OnboardingRequest>().AsNoTracking().SingleAsync(r => r.Id == id);
+    }
+
+    /// <summary>The audit records with <paramref name="action"/> on <paramref name="target"/>.</summary>
+    public static async Task<List<AuditRecord>> AuditAsync(this BotApp app, string action, string? target = null)
+    {
+        await using var scope = app.Database();
+        return await scope.Db.AuditRecords.AsNoTracking().Where(a => a.Action == action && (target == null || a.Target == target)).ToListAsync();
+    }
+
+    /// <summary>Waits, without sleeping, until the channel recorded a request that matches.</summary>
+    public static async Task<RecordedRequest> WaitForAsync(this RecordingChannel channel, Func<RecordedRequest, bool> match, string what)
+    {
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            var seen = channel.Requests;
+            if (seen.FirstOrDefault(match) is { } found)
+            {
+                return found;
+            }
+
+            try
+            {
+                await channel.WaitForRequestsAsync(seen.Count + 1, TimeSpan.FromSeconds(20));
+            }
+            catch (TimeoutException)
+            {
+                throw new TimeoutException($"The channel never received {what}; it recorded: {string.Join(" | ", channel.Requests.Select(r => r.Operation + " " + r.Body))}");
+            }
+        }
+
+        throw new TimeoutException($"The channel never received {what}.");
+    }
+
+    /// <summary>True when the request carries an activity (or a created conversation's activity) whose text or card contains <paramref name="text"/>.</summary>
+    public static bool Carries(this RecordedRequest request, string text) => request.Body.Contains(text, StringComparison.Ordinal);
+
+    /// <summary>The Adaptive Cards in a recorded request's activity.</summary>
+    public static IEnumerable<JsonNode> Cards(RecordedRequest request)
+    {
+        if (request.Body.Length == 0)
+        {
+            return [];
+        }
+
+        var body = JsonNode.Parse(request.Body)!;
+        var activity = body["activity"] ?? body;
+        return (activity["attachments"]?.AsArray() ?? [])
+            .Where(a => (string?)a!["contentType"] == "application/vnd.microsoft.card.adaptive")
+            .Select(a => a!["content"]!);
+    }
+
+    /// <summary>The text of every TextBlock and fact of a card, for assertions.</summary>
+    public static string TextOf(JsonNode card) => card.ToJsonString();
+
+    /// <summary>Fails unless <paramref name="card"/> validates against the Adaptive Card 1.5 schema.</summary>
+    public static async Task AssertSchemaValidAsync(JsonNode card)
+    {
+        var errors = (await Schema.Value).Validate(card.ToJsonString());
+        Assert.True(errors.Count == 0, string.Join("; ", errors.Select(e => $"{e.Path}: {e.Kind}")) + "\n" + card.ToJsonString());
+    }
+
+    /// <summary>The actions (verbs) a card offers.</summary>
+    public static List<string> VerbsOf(JsonNode card) =>
+        [.. card.ToJsonString().Split("\"verb\":\"").Skip(1).Select(s => s[..s.IndexOf('"', StringComparison.Ordinal)]).Distinct()];
+}
