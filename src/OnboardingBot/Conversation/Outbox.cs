@@ -74,11 +74,13 @@ public sealed class Outbox(OnboardingDbContext db, OutboxSignal signal, TimeProv
     /// <summary>Wakes the sender after a commit.</summary>
     public void Notify() => signal.Notify();
 
-    // Messages queued together keep their order: each gets a creation time after the previous one.
+    // Messages queued together keep their order: each gets a creation time at least a millisecond after the previous
+    // one (SQLite keeps times to a tenth of a millisecond, so closer times could compare equal).
     private DateTimeOffset Now()
     {
         var now = time.GetUtcNow();
-        _last = now > _last ? now : _last.AddMilliseconds(1);
+        var next = _last.AddMilliseconds(1);
+        _last = _last == default || now > next ? now : next;
         return _last;
     }
 }
