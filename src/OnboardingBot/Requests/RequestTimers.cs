@@ -100,7 +100,7 @@ public sealed class RequestTimers(
                 $"{request.Reference} for team {request.Team} (IAM user `{request.IamUserName}`) has waited {Days(now - request.CreatedAt)} for a decision. It expires {ApprovalCard.When(request.ExpiresAt)}. Say `approve {request.Reference}` or `reject {request.Reference} <reason>`.",
                 cancellationToken).ConfigureAwait(false);
         }
-        else
+        else if (request.RemindAt <= now)
         {
             timer = "request.reminded";
             request.MarkReminded();
@@ -108,6 +108,11 @@ public sealed class RequestTimers(
                 request,
                 $"Reminder: {request.Reference} is still waiting for an approver of {request.Team}. It expires {ApprovalCard.When(request.ExpiresAt)}.",
                 cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            // Fired meanwhile by another instance (the list of due requests was read before its commit).
+            return false;
         }
 
         db.AuditRecords.Add(AuditRecord.Create(now, "system", timer, request.Reference, $"timer:{request.Reference}:{timer}"));

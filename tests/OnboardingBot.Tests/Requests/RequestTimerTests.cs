@@ -1,0 +1,128 @@
+using Microsoft.Extensions.DependencyInjection;
+using OnboardingBot.Conversation;
+using OnboardingBot.Requests;
+using OnboardingBot.Testing;
+using OnboardingBot.Tests.Support;
+
+namespace OnboardingBot.Tests.Requests;
+
+/// <summary>Pending requests remind, escalate and expire on time, on a fake clock, across a restart of the app.</summary>
+public abstract class RequestTimerTests(DatabaseKind kind)
+{
+    // The outbox staggers the messages of one commit by a millisecond each (their order): on a frozen clock, time
+    // must move that far for the later ones to fall due.
+    private static readonly TimeSpan OutboxStagger = TimeSpan.FromSeconds(1);
+
+    private static async Task<RecordedRequest> DeliveredAsync(ClockedRequestsApp app, RecordingChannel channel, Func<RecordedRequest, bool> match, string what)
+    {
+        var clock = (ManualTimeProvider)app.Services.GetRequiredService<TimeProvider>();
+        var sender = app.Services.GetRequiredService<OutboxSender>();
+        clock.Advance(OutboxStagger);
+        for (var attempt = 0; attempt < 1000; attempt++)
+        {
+            if (channel.Requests.FirstOrDefault(match) is { } found)
+            {
+                return found;
+            }
+
+            await sender.DrainOnceAsync(CancellationToken.None);
+            await Task.Yield();
+        }
+
+        throw new TimeoutException($"The channel never received {what}.");
+    }
+
+    [Fact]
+    public async Task PendingRequestRemindsEscalatesAndExpiresAcrossARestart()
+    {
+        await using var channel = await RecordingChannel.StartAsync();
+        var start = DateTimeOffset.UtcNow;
+        string database;
+        string reference;
+        string thread;
+
+        // Before the restart: sam (an admin) has talked to the bot; alex asks in the channel.
+        var before = new ClockedRequestsApp(kind, new ManualTimeProvider(start));
+        await before.InitializeAsync();
+        try
+        {
+            using (await before.PostAsync(Activities.Personal(Persona.Sam, "help", channel.ServiceUrl)))
+            {
+            }
+
+            var userName = $"u{Guid.NewGuid():N}"[..20];
+            var post = Activities.ChannelMention(Persona.Alex, $"request {userName} Developers", channel.ServiceUrl);
+            using (await before.PostAsync(post))
+            {
+            }
+
+            thread = RequestKit.ThreadOf(post);
+            var confirmation = await channel.WaitForAsync(r => r.ConversationId == thread && r.Carries("Thanks!"), "the confirmation");
+            reference = "REQ-" + new string([.. confirmation.Body.Split("REQ-")[1].TakeWhile(char.IsAsciiDigit)]);
+            await channel.WaitForAsync(r => r.ConversationId == thread && r.Carries($"Onboarding request {reference}"), "the approval card");
+            database = before.ConnectionString;
+        }
+        finally
+        {
+            await before.DisposeAsyncKeepingDatabase();
+        }
+
+        // A day later, on a new process.
+        var clock = new ManualTimeProvider(start + TimeSpan.FromDays(1) + TimeSpan.FromMinutes(1));
+        var after = new ClockedRequestsApp(kind, clock);
+        await after.InitializeAsync();
+        after.Overrides["Database:ConnectionString"] = database;
+        // The worker runs once at start (the reminder); the test runs it after each step of the clock.
+        after.Overrides["Requests:TimerPollInterval"] = "30.00:00:00";
+        try
+        {
+            using (after.CreateClient())
+            {
+            }
+
+            // The outbox is drained here too, as its own poll waits on the frozen clock.
+            var timers = after.Services.GetRequiredService<RequestTimers>();
+            await DeliveredAsync(after, channel, r => r.ConversationId == thread && r.Carries($"Reminder: {reference}"), "the reminder in the thread");
+            Assert.Equal(RequestStatus.Pending, (await after.RequestAsync(reference)).Status);
+
+            clock.Advance(TimeSpan.FromDays(2));
+            await timers.RunDueAsync(CancellationToken.None);
+            await DeliveredAsync(after, channel, r => r.Carries($"{reference} for team Platform") && r.Carries("has waited"), "the escalation to sam");
+
+            clock.Advance(TimeSpan.FromDays(4));
+            await timers.RunDueAsync(CancellationToken.None);
+            var update = await DeliveredAsync(after, channel, r => r.Operation == "UpdateActivity" && r.Carries("Expired on"), "the expired card");
+            await RequestKit.AssertSchemaValidAsync(RequestKit.Cards(update).Single());
+            await DeliveredAsync(after, channel, r => r.ConversationId == thread && r.Carries($"{reference} expired"), "the expiry in the thread");
+            await DeliveredAsync(after, channel, r => r.Carries($"Your AWS access request {reference}") && r.Carries("expired"), "alex's 1:1 message");
+
+            await timers.RunDueAsync(CancellationToken.None);
+            Assert.Equal(RequestStatus.Expired, (await after.RequestAsync(reference)).Status);
+            Assert.Single(await after.AuditAsync("request.reminded", reference));
+            Assert.Single(await after.AuditAsync("request.escalated", reference));
+            Assert.Single(await after.AuditAsync("request.expired", reference));
+            await using var scope = after.Database();
+            Assert.Single(scope.Db.Outbox.AsEnumerable(), m => m.ActivityJson?.Contains($"Reminder: {reference}", StringComparison.Ordinal) == true);
+        }
+        finally
+        {
+            await after.DisposeAsync();
+            if (kind == DatabaseKind.Postgres)
+            {
+                await BotApp.DropPostgresDatabaseAsync(database);
+            }
+            else
+            {
+                var path = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(database).DataSource;
+                foreach (var file in new[] { path, path + "-wal", path + "-shm" })
+                {
+                    File.Delete(file);
+                }
+            }
+        }
+    }
+}
+
+public sealed class RequestTimersOnSqlite() : RequestTimerTests(DatabaseKind.Sqlite);
+
+public sealed class RequestTimersOnPostgres() : RequestTimerTests(DatabaseKind.Postgres);
