@@ -136,7 +136,13 @@ public static class RequestKit
     }
 
     /// <summary>True when the request carries an activity (or a created conversation's activity) whose text or card contains <paramref name="text"/>.</summary>
-    public static bool Carries(this RecordedRequest request, string text) => request.Body.Contains(text, StringComparison.Ordinal);
+    public static bool Carries(this RecordedRequest request, string text) =>
+        request.Body.Length > 0 && Readable(JsonNode.Parse(request.Body)!).Contains(text, StringComparison.Ordinal);
+
+    /// <summary>JSON with only quotes and backslashes escaped, so assertions read like the text shown.</summary>
+    public static string Readable(JsonNode node) => node.ToJsonString(ReadableJson);
+
+    private static readonly JsonSerializerOptions ReadableJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>The Adaptive Cards in a recorded request's activity.</summary>
     public static IEnumerable<JsonNode> Cards(RecordedRequest request)
@@ -152,9 +158,6 @@ public static class RequestKit
             .Where(a => (string?)a!["contentType"] == "application/vnd.microsoft.card.adaptive")
             .Select(a => a!["content"]!);
     }
-
-    /// <summary>The text of every TextBlock and fact of a card, for assertions.</summary>
-    public static string TextOf(JsonNode card) => card.ToJsonString();
 
     /// <summary>Fails unless <paramref name="card"/> validates against the Adaptive Card 1.5 schema.</summary>
     public static async Task AssertSchemaValidAsync(JsonNode card)
