@@ -138,6 +138,11 @@ public sealed class CreateRequestHandler(
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
+        catch (DbUpdateException ex) when (UniqueViolation.Is(ex))
+        {
+            db.ChangeTracker.Clear();
+            return new(null, [$"Someone just asked for IAM user `{form.IamUserName}` in account {team.AwsAccountId}. Pick another name."]);
+        }
         catch
         {
             // Nothing half-made: the turn's own commit must not pick up what this one staged.

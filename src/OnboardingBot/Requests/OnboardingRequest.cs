@@ -376,6 +376,11 @@ internal sealed class OnboardingRequestConfiguration : IEntityTypeConfiguration<
         });
         builder.Navigation(r => r.Approvals).HasField("_approvals");
         builder.HasIndex(r => new { r.Status, r.AwsAccountId, r.IamUserName });
+        // One open request per IAM user name and account, even when two are made at the same moment.
+        builder.HasIndex(r => new { r.AwsAccountId, r.IamUserName })
+            .IsUnique()
+            .HasFilter("\"Status\" IN ('Pending', 'Approved')")
+            .HasDatabaseName("IX_Requests_OpenIamUserName");
         builder.HasIndex(r => new { r.Status, r.RemindAt });
         builder.HasIndex(r => new { r.Status, r.EscalateAt });
         builder.HasIndex(r => new { r.Status, r.ExpiresAt });

@@ -49,6 +49,22 @@ public abstract class RequestDialogTests<TApp>(TApp app) : ChannelTests<TApp>(ap
     }
 
     [Fact]
+    public async Task ConcurrentRequestsForTheSameIamUserMakeOneRequest()
+    {
+        var userName = $"c{Guid.NewGuid():N}"[..16];
+        var posts = Enumerable.Range(0, 10).Select(_ => Activities.ChannelMention(Persona.Alex, $"request {userName} Developers", Channel.ServiceUrl)).ToList();
+
+        await Task.WhenAll(posts.Select(async p => (await App.PostAsync(p)).Dispose()));
+
+        await using var scope = App.Database();
+        Assert.Equal(1, await scope.Db.Set<OnboardingRequest>().CountAsync(r => r.IamUserName == userName));
+        foreach (var post in posts)
+        {
+            await Channel.WaitForAsync(r => r.ConversationId == RequestKit.ThreadOf(post) && (r.Carries("Thanks!") || r.Carries($"IAM user `{userName}` in account 000000000000")), "an answer in each thread");
+        }
+    }
+
+    [Fact]
     public async Task RequestFromAChannelNoTeamUsesGetsAClearAnswer()
     {
         var post = Activities.ChannelMention(Persona.Alex, "request", Channel.ServiceUrl, channel: "19:elsewhere@thread.tacv2");

@@ -367,6 +367,11 @@ namespace OnboardingBot.Persistence.Migrations.Sqlite
 
                     b.HasIndex("RequesterAadObjectId");
 
+                    b.HasIndex("AwsAccountId", "IamUserName")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Requests_OpenIamUserName")
+                        .HasFilter("\"Status\" IN ('Pending', 'Approved')");
+
                     b.HasIndex("Status", "EscalateAt");
 
                     b.HasIndex("Status", "ExpiresAt");
