@@ -66,12 +66,15 @@ public sealed class RequestTextDialog(OnboardingDbContext db, TeamCatalog teams,
             return true;
         }
 
-        if (dialog.Step != DialogStep.Keys || !TryReadKeys(answer, out var keys, out var reason))
+        if (dialog.Step != DialogStep.Keys)
         {
             dialog.Step = Next(dialog.Step);
             turn.Reply(Question(dialog, turn));
             return true;
         }
+
+        var keys = !(answer.Equals("no", StringComparison.OrdinalIgnoreCase) || answer.Equals("none", StringComparison.OrdinalIgnoreCase));
+        var reason = keys ? answer : null;
 
         var team = teams.Find(dialog.Team)!;
         var form = new RequestForm(dialog.Team, dialog.ForSelf, dialog.NewHireName, dialog.IamUserName,
@@ -150,13 +153,6 @@ public sealed class RequestTextDialog(OnboardingDbContext db, TeamCatalog teams,
                     ? "Please say `no`, or say why access keys are needed."
                     : answer.Length > 500 ? "Please keep the reason under 500 characters." : null;
         }
-    }
-
-    private static bool TryReadKeys(string answer, out bool keys, out string? reason)
-    {
-        keys = !(answer.Equals("no", StringComparison.OrdinalIgnoreCase) || answer.Equals("none", StringComparison.OrdinalIgnoreCase));
-        reason = keys ? answer : null;
-        return true;
     }
 
     private string Question(RequestDialog dialog, TurnContext turn) => dialog.Step switch
