@@ -108,6 +108,11 @@ public abstract class RequestDialogTests<TApp>(TApp app) : ChannelTests<TApp>(ap
         Assert.False(request.AccessKeys);
         Assert.Null(request.ThreadConversationId);
         Assert.False(await scope.Db.Set<RequestDialog>().AnyAsync(d => d.ConversationId == conversation));
+
+        // morgan approves by name in a 1:1 chat: the card, root of the new thread, is updated in place.
+        await SayAsync($"a:morgan-{Guid.NewGuid():N}", $"approve {request.Reference}", $"{request.Reference} is approved.", Persona.Morgan);
+        var update = await Channel.WaitForAsync(r => r.Operation == "UpdateActivity" && r.Carries(userName) && r.Carries("Approved by morgan"), "the card update in the new thread");
+        Assert.Equal($"{Persona.PlatformChannel};messageid={update.ActivityId}", update.ConversationId);
     }
 
     [Fact]
