@@ -18,7 +18,7 @@ public sealed class Outbox(OnboardingDbContext db, OutboxSignal signal, TimeProv
     public void Send(string serviceUrl, string conversationId, Activity activity, string? key = null)
     {
         ArgumentNullException.ThrowIfNull(activity);
-        db.Outbox.Add(OutboxMessage.Create(OutboxOperation.Send, serviceUrl, conversationId, null, BotJson.Serialize(activity), Now(), key));
+        db.Outbox.Add(OutboxMessage.Create(OutboxOperation.Send, serviceUrl, conversationId, null, BotJson.Serialize(activity), time.GetUtcNow(), key, orderAt: Order()));
     }
 
     /// <summary>
@@ -47,8 +47,8 @@ public sealed class Outbox(OnboardingDbContext db, OutboxSignal signal, TimeProv
         }
 
         db.Outbox.Add(OutboxMessage.Create(
-            OutboxOperation.SendPersonal, any.ServiceUrl, conversationId: "", null, BotJson.Serialize(activity), Now(), key,
-            recipientId: any.UserId, tenantId: any.TenantId, botId: any.BotId));
+            OutboxOperation.SendPersonal, any.ServiceUrl, conversationId: "", null, BotJson.Serialize(activity), time.GetUtcNow(), key,
+            recipientId: any.UserId, tenantId: any.TenantId, botId: any.BotId, orderAt: Order()));
         return true;
     }
 
@@ -57,26 +57,26 @@ public sealed class Outbox(OnboardingDbContext db, OutboxSignal signal, TimeProv
     {
         ArgumentNullException.ThrowIfNull(activity);
         db.Outbox.Add(OutboxMessage.Create(
-            OutboxOperation.PostChannelThread, serviceUrl, channelId, null, BotJson.Serialize(activity), Now(), key, tenantId: tenantId));
+            OutboxOperation.PostChannelThread, serviceUrl, channelId, null, BotJson.Serialize(activity), time.GetUtcNow(), key, tenantId: tenantId, orderAt: Order()));
     }
 
     /// <summary>Replaces the activity sent under <paramref name="key"/> (waits until it has been sent).</summary>
     public void Update(string key, Activity activity)
     {
         ArgumentNullException.ThrowIfNull(activity);
-        db.Outbox.Add(OutboxMessage.Create(OutboxOperation.Update, "", "", null, BotJson.Serialize(activity), Now(), key));
+        db.Outbox.Add(OutboxMessage.Create(OutboxOperation.Update, "", "", null, BotJson.Serialize(activity), time.GetUtcNow(), key, orderAt: Order()));
     }
 
     /// <summary>Deletes the activity sent under <paramref name="key"/> (waits until it has been sent).</summary>
     public void Delete(string key) =>
-        db.Outbox.Add(OutboxMessage.Create(OutboxOperation.Delete, "", "", null, null, Now(), key));
+        db.Outbox.Add(OutboxMessage.Create(OutboxOperation.Delete, "", "", null, null, time.GetUtcNow(), key, orderAt: Order()));
 
     /// <summary>Wakes the sender after a commit.</summary>
     public void Notify() => signal.Notify();
 
-    // Messages queued together keep their order: each gets a creation time at least a millisecond after the previous
-    // one (SQLite keeps times to a tenth of a millisecond, so closer times could compare equal).
-    private DateTimeOffset Now()
+    // Messages queued together keep their order: each is ordered at least a millisecond after the previous one (SQLite
+    // keeps times to a tenth of a millisecond, so closer times could compare equal). They are all due at once.
+    private DateTimeOffset Order()
     {
         var now = time.GetUtcNow();
         var next = _last.AddMilliseconds(1);

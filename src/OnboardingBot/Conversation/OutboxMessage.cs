@@ -119,7 +119,8 @@ public sealed class OutboxMessage
         string? key = null,
         string? recipientId = null,
         string? tenantId = null,
-        string? botId = null) =>
+        string? botId = null,
+        DateTimeOffset? orderAt = null) =>
         new()
         {
             Id = Guid.CreateVersion7(now),
@@ -132,7 +133,7 @@ public sealed class OutboxMessage
             RecipientId = recipientId,
             TenantId = tenantId,
             BotId = botId,
-            CreatedAt = now,
+            CreatedAt = orderAt ?? now, // the sender's order; messages queued together are spaced apart
             NextAttemptAt = now,
             State = OutboxState.Pending,
         };

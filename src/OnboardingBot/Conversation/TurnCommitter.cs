@@ -90,7 +90,7 @@ public sealed partial class TurnCommitter(
             reply.Conversation = new ConversationAccount { Id = turn.Caller.ReplyConversationId };
             // A millisecond apart, so the sender keeps the turn's replies in order.
             db.Outbox.Add(OutboxMessage.Create(
-                OutboxOperation.Send, turn.Caller.ServiceUrl, turn.Caller.ReplyConversationId, null, BotJson.Serialize(reply), now.AddMilliseconds(i)));
+                OutboxOperation.Send, turn.Caller.ServiceUrl, turn.Caller.ReplyConversationId, null, BotJson.Serialize(reply), now, orderAt: now.AddMilliseconds(i)));
         }
     }
 

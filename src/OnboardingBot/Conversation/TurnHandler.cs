@@ -59,6 +59,12 @@ public sealed partial class TurnHandler(
 
     private async Task<TurnResult> OnMessageAsync(TurnContext turn, CancellationToken cancellationToken)
     {
+        // An Action.Execute's Action.Submit fallback (older Teams clients, other channels) is a card action too.
+        if (await cardActions.TryRouteSubmitAsync(turn, cancellationToken).ConfigureAwait(false))
+        {
+            return TurnResult.Ok;
+        }
+
         var text = turn.Activity.GetTextWithoutRecipientMention();
         await commands.RouteAsync(turn, CommandLine.Parse(text), cancellationToken).ConfigureAwait(false);
         return TurnResult.Ok;

@@ -119,6 +119,20 @@ public abstract class TurnTests<TApp>(TApp app) : ChannelTests<TApp>(app)
     }
 
     [Fact]
+    public async Task CardSubmitFallbackIsRoutedAsACardActionAndAnsweredInTheChat()
+    {
+        var activity = Activities.Personal(Persona.Alex, "", Channel.ServiceUrl);
+        activity.Text = null;
+        activity.Value = JsonSerializer.SerializeToElement(new Dictionary<string, string> { [OnboardingBot.BotFramework.Cards.ActionExecute.FallbackVerbKey] = "no-such-verb" });
+
+        using var response = await App.PostAsync(activity);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var sent = Assert.Single(await Channel.WaitForRequestsAsync(1));
+        Assert.StartsWith("This card action is not known.", sent.Activity!.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task HealthReportsHealthy()
     {
         using var client = App.CreateClient();
