@@ -85,7 +85,7 @@ public sealed class CliAccountTests : CliTestBase
     {
         var result = await Aws.RunWithAsync(new Dictionary<string, string> { ["AWS_SECRET_ACCESS_KEY"] = "wrong" }, "iam", "list-users");
         Assert.Equal("SignatureDoesNotMatch", result.ErrorCode);
-        var unknown = await Aws.RunWithAsync(new Dictionary<string, string> { ["AWS_ACCESS_KEY_ID"] = "AKIAUNKNOWNUNKNOWN00" }, "iam", "list-users");
+        var unknown = await Aws.RunWithAsync(new Dictionary<string, string> { ["AWS_ACCESS_KEY_ID"] = "AKIAIOSFODNN7EXAMPLE" }, "iam", "list-users");
         Assert.Equal("InvalidClientTokenId", unknown.ErrorCode);
     }
 }
