@@ -7,14 +7,9 @@ namespace OnboardingBot.BrowserTests.Requests;
 /// <summary>The request flow played in the sandbox page: alex asks in the channel, morgan approves in the thread.</summary>
 public sealed class RequestFlowPageTests(SandboxApp app, Chromium chromium) : IClassFixture<SandboxApp>, IClassFixture<Chromium>, IAsyncLifetime
 {
-    private IPage _page = null!;
+    private SandboxPage _page = null!;
 
-    public async Task InitializeAsync()
-    {
-        _page = await chromium.Context.NewPageAsync();
-        await _page.GotoAsync(app.BaseAddress.ToString());
-        await Expect(_page.Locator("body[data-ready='alex/personal']")).ToHaveCountAsync(1);
-    }
+    public async Task InitializeAsync() => _page = await SandboxPage.OpenAsync(chromium, app);
 
     public Task DisposeAsync() => _page.CloseAsync();
 
@@ -22,45 +17,25 @@ public sealed class RequestFlowPageTests(SandboxApp app, Chromium chromium) : IC
     public async Task AlexRequestsInTheChannelAndMorganApprovesInTheThread()
     {
         // alex says hello 1:1 first, so the decision reaches that chat.
-        await SayAsync("help");
-        await Expect(Said("You are: a requester.")).ToBeVisibleAsync();
+        await _page.SayAsync("help");
+        await Expect(_page.Said("You are: a requester.")).ToBeVisibleAsync();
 
-        await SwitchToAsync("alex", "platform");
-        await SayAsync("request");
-        await Expect(CardText("Request AWS access for a new team member")).ToBeVisibleAsync();
-        await _page.GetByLabel("IAM user name").FillAsync("alex.browser");
-        await _page.Locator("#webchat input[type=checkbox][value=Developers]").Last.CheckAsync();
-        await CardButton("Submit request").ClickAsync();
-        await Expect(CardText("submitted")).ToBeVisibleAsync();
-        await Expect(CardText("Onboarding request REQ-")).ToBeVisibleAsync();
+        await _page.SwitchToAsync("alex", "platform");
+        await _page.SayAsync("request");
+        await Expect(_page.CardText("Request AWS access for a new team member").Last).ToBeVisibleAsync();
+        await _page.Page.GetByLabel("IAM user name").FillAsync("alex.browser");
+        await _page.Page.Locator("#webchat input[type=checkbox][value=Developers]").Last.CheckAsync();
+        await _page.CardButton("Submit request").Last.ClickAsync();
+        await Expect(_page.CardText("submitted").Last).ToBeVisibleAsync();
+        await Expect(_page.CardText("Onboarding request REQ-").Last).ToBeVisibleAsync();
 
-        await SwitchToAsync("morgan", "platform");
-        await Expect(CardText("Pending: waiting for an approver of Platform")).ToBeVisibleAsync();
-        await CardButton("Show my options").ClickAsync();
-        await CardButton("Approve").ClickAsync();
-        await Expect(CardText("Approved by Morgan")).ToBeVisibleAsync();
+        await _page.SwitchToAsync("morgan", "platform");
+        await Expect(_page.CardText("Pending: waiting for an approver of Platform").Last).ToBeVisibleAsync();
+        await _page.CardButton("Show my options").Last.ClickAsync();
+        await _page.CardButton("Approve").Last.ClickAsync();
+        await Expect(_page.CardText("Approved by Morgan").Last).ToBeVisibleAsync();
 
-        await SwitchToAsync("alex", "personal");
-        await Expect(Said("Good news")).ToBeVisibleAsync();
-    }
-
-    private ILocator Said(string text) => _page.Locator("#webchat p", new() { HasTextString = text });
-
-    private ILocator CardText(string text) => _page.Locator("#webchat .ac-textBlock", new() { HasTextString = text }).Last;
-
-    private ILocator CardButton(string title) => _page.Locator("#webchat button.ac-pushButton", new() { HasTextString = title }).Last;
-
-    private async Task SayAsync(string text)
-    {
-        var box = _page.GetByRole(AriaRole.Textbox, new() { Name = "Message input box" });
-        await box.FillAsync(text);
-        await box.PressAsync("Enter");
-    }
-
-    private async Task SwitchToAsync(string persona, string place)
-    {
-        await _page.Locator("#persona").SelectOptionAsync(persona);
-        await _page.Locator("#place").SelectOptionAsync(place);
-        await Expect(_page.Locator($"body[data-ready='{persona}/{place}']")).ToHaveCountAsync(1);
+        await _page.SwitchToAsync("alex", "personal");
+        await Expect(_page.Said("Good news")).ToBeVisibleAsync();
     }
 }
