@@ -40,8 +40,9 @@ public sealed partial class OutboxSender(
             {
                 return;
             }
-            catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
+                // The sender must outlive any failure (a database hiccup, a bug): log, wait, go on.
                 LogDrainFailed(logger, ex);
                 await signal.WaitAsync(PollInterval, time, stoppingToken).ConfigureAwait(false);
             }
@@ -139,6 +140,18 @@ public sealed partial class OutboxSender(
         {
             message.MarkAttemptFailed("network: " + ex.HttpRequestError, permanent: false, time.GetUtcNow());
             LogFailed(logger, message.Id, ex.HttpRequestError.ToString(), false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // A Connector call timed out (not our shutdown): try again later.
+            message.MarkAttemptFailed("timeout", permanent: false, time.GetUtcNow());
+            LogFailed(logger, message.Id, "timeout", false);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            // A stored activity that does not parse will never send.
+            message.MarkAttemptFailed("unreadable activity", permanent: true, time.GetUtcNow());
+            LogFailed(logger, message.Id, "unreadable activity", true);
         }
 
         await db.SaveChangesAsync(CancellationToken.None).ConfigureAwait(false);

@@ -57,6 +57,24 @@ public abstract class OutboxTests<TApp>(TApp app) : ChannelTests<TApp>(app)
         Assert.Empty(stranger.Requests);
     }
 
+    [Fact]
+    public async Task UnreadableStoredActivityIsFailedAndTheSenderGoesOn()
+    {
+        App.Services.GetRequiredService<PersistedServiceUrlTrust>().Trust(Channel.ServiceUrl);
+        var broken = $"a:{Guid.NewGuid():N}";
+        await using (var scope = App.Database())
+        {
+            scope.Db.Outbox.Add(OutboxMessage.Create(OutboxOperation.Send, Channel.ServiceUrl, broken, null, "{not json", DateTimeOffset.UtcNow));
+            await scope.Db.SaveChangesAsync();
+        }
+
+        var message = await WaitForStateAsync(broken, OutboxState.Failed);
+        Assert.Equal("unreadable activity", message.LastError);
+
+        using var response = await App.PostAsync(Activities.Personal(Persona.Alex, "help", Channel.ServiceUrl));
+        Assert.Equal("SendToConversation", Assert.Single(await Channel.WaitForRequestsAsync(1)).Operation);
+    }
+
     private async Task<OutboxMessage> WaitForStateAsync(string conversationId, OutboxState state)
     {
         // The sender works in the background; drain it ourselves so the test does not wait on its timer.
