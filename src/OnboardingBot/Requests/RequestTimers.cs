@@ -32,8 +32,9 @@ public sealed class RequestTimers(
             {
                 return;
             }
-            catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
+                // The timers must outlive any failure: a request left unfired is fired on the next pass.
                 RequestsLog.TimersFailed(logger, ex);
                 await Task.Delay(options.Value.TimerPollInterval, time, stoppingToken).ConfigureAwait(false);
             }
