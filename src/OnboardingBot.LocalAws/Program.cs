@@ -12,3 +12,6 @@ builder.WebHost.UseUrls(urls);
 var app = builder.Build();
 app.MapLocalAws();
 app.Run();
+
+/// <summary>The emulator's entry point: internal, so test projects that reference both it and the bot see one <c>Program</c>.</summary>
+internal sealed partial class Program;

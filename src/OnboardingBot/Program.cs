@@ -7,6 +7,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddErrorHandling();      // problem bodies, never a stack trace
 builder.AddPersistence();        // SQLite by default, PostgreSQL when configured
 builder.AddBotFramework();       // inbound auth, connector client
+builder.AddAws();                // IAM, Secrets Manager, STS on the standard credential chain
 builder.AddConversation();       // turns, commands, roles, outbox
 builder.AddRequests();           // request dialog, approval in the thread, timers
 builder.AddHealth();

@@ -1,4 +1,8 @@
 using Microsoft.Extensions.Configuration.Json;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using OnboardingBot.Aws.Credentials;
+using OnboardingBot.LocalAws;
+using OnboardingBot.Secrets;
 using Microsoft.Extensions.FileProviders;
 using OnboardingBot.Sandbox.DirectLine;
 
@@ -38,8 +42,13 @@ public static class SandboxExtensions
         }
 
         builder.Services.AddSingleton(aws);
+        // LocalAws's own well-known test credentials, never the machine's real AWS chain.
+        var localAws = new LocalAwsOptions();
+        builder.Services.Replace(ServiceDescriptor.Singleton<IAwsCredentialsProvider>(
+            new StaticCredentialsProvider(new AwsCredentials(localAws.AccessKeyId, new Secret(localAws.SecretAccessKey)))));
         builder.Services.AddSingleton<SandboxLocalAws>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<SandboxLocalAws>());
+        // First of all hosted services: whatever starts after it (workers, the AWS clients) sees its address.
+        builder.Services.Insert(0, ServiceDescriptor.Singleton<IHostedService>(sp => sp.GetRequiredService<SandboxLocalAws>()));
 
         builder.Services.AddSingleton<SandboxChannel>();
         builder.Services.AddHttpClient(DirectLineEndpoints.BotClientName, client => client.Timeout = TimeSpan.FromSeconds(30));

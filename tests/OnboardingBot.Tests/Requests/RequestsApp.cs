@@ -30,6 +30,8 @@ public abstract class RequestsApp : BotApp
     /// <summary>A fake clock for the app, when set.</summary>
     public ManualTimeProvider? Clock { get; }
 
+    protected override TimeProvider AwsClock => Clock ?? TimeProvider.System;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);

@@ -5,7 +5,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Identity.Client;
 using Npgsql;
+using OnboardingBot.Aws.Credentials;
+using OnboardingBot.LocalAws;
 using OnboardingBot.Persistence;
+using OnboardingBot.Secrets;
 using OnboardingBot.Testing;
 
 namespace OnboardingBot.Tests.Support;
@@ -19,8 +22,8 @@ public enum DatabaseKind
 
 /// <summary>
 /// The real app (<see cref="Program"/>) on a real database, with inbound tokens from a <see cref="TestBotIdentity"/>
-/// served on loopback and outbound tokens from a fake MSAL endpoint. Each test points its activities at its own
-/// <see cref="RecordingChannel"/>.
+/// served on loopback, outbound tokens from a fake MSAL endpoint, and its own LocalAws over real HTTP (<see cref="Aws"/>).
+/// Each test points its activities at its own <see cref="RecordingChannel"/>.
 /// </summary>
 public abstract class BotApp(DatabaseKind kind) : WebApplicationFactory<Program>, IAsyncLifetime
 {
@@ -32,6 +35,15 @@ public abstract class BotApp(DatabaseKind kind) : WebApplicationFactory<Program>
 
     public FakeMsalTokenEndpoint Msal { get; } = new();
 
+    /// <summary>The app's AWS: LocalAws on a free loopback port, on <see cref="AwsClock"/>.</summary>
+    public LocalAwsServer Aws { get; private set; } = null!;
+
+    /// <summary>LocalAws's options before it starts (seeded users, password policy, alias).</summary>
+    protected LocalAwsOptions AwsOptions { get; } = new();
+
+    /// <summary>The clock LocalAws runs on (TOTP, consistency delays): the app's fake clock when it has one.</summary>
+    protected virtual TimeProvider AwsClock => TimeProvider.System;
+
     public DatabaseKind Kind => kind;
 
     public string ConnectionString { get; private set; } = "";
@@ -42,6 +54,8 @@ public abstract class BotApp(DatabaseKind kind) : WebApplicationFactory<Program>
     public async Task InitializeAsync()
     {
         Identity = await TestBotIdentity.StartAsync();
+        AwsOptions.TimeProvider = AwsClock;
+        Aws = await LocalAwsServer.StartAsync(AwsOptions);
         if (kind == DatabaseKind.Sqlite)
         {
             _sqlitePath = Path.Combine(Path.GetTempPath(), $"onboardingbot-test-{Guid.NewGuid():N}.db");
@@ -66,6 +80,8 @@ public abstract class BotApp(DatabaseKind kind) : WebApplicationFactory<Program>
             ["Onboarding:Teams:0:ChannelId"] = Persona.PlatformChannel,
             ["Onboarding:Teams:0:Approvers:0"] = Persona.Morgan.AadObjectId,
             ["Logging:LogLevel:Default"] = "Warning",
+            ["Aws:ServiceUrl"] = Aws.BaseAddress.ToString(),
+            ["Aws:Region"] = Aws.Options.Region,
         };
         foreach (var (key, value) in Overrides)
         {
@@ -81,6 +97,9 @@ public abstract class BotApp(DatabaseKind kind) : WebApplicationFactory<Program>
         {
             services.RemoveAll<IMsalHttpClientFactory>();
             services.AddSingleton<IMsalHttpClientFactory>(Msal);
+            services.RemoveAll<IAwsCredentialsProvider>();
+            services.AddSingleton<IAwsCredentialsProvider>(new StaticCredentialsProvider(
+                new AwsCredentials(Aws.Options.AccessKeyId, new Secret(Aws.Options.SecretAccessKey))));
         });
     }
 
@@ -112,6 +131,7 @@ public abstract class BotApp(DatabaseKind kind) : WebApplicationFactory<Program>
         _disposed = true;
         await base.DisposeAsync();
         await Identity.DisposeAsync();
+        await Aws.DisposeAsync();
         Msal.Dispose();
         if (_sqlitePath is not null)
         {
