@@ -1,5 +1,7 @@
+using OnboardingBot.Credentials;
 using OnboardingBot.Hosting;
 using OnboardingBot.Persistence;
+using OnboardingBot.Provisioning;
 using OnboardingBot.Requests;
 using OnboardingBot.Sandbox;
 
@@ -10,12 +12,16 @@ builder.AddBotFramework();       // inbound auth, connector client
 builder.AddAws();                // IAM, Secrets Manager, STS on the standard credential chain
 builder.AddConversation();       // turns, commands, roles, outbox
 builder.AddRequests();           // request dialog, approval in the thread, timers
+builder.AddProvisioning();       // approved → IAM user, groups, console access, keys: a persisted worker
+builder.AddCredentials();        // Secrets Manager, one-time link pages and their sign-in, sweeper
 builder.AddHealth();
 builder.AddSandbox();            // only when Sandbox:Enabled, loopback only: Web Chat, Direct Line, LocalAws
 
 var app = builder.Build();
 app.UseErrorHandling();
+app.UseCredentialPages();        // sign-in cookie and rate limits of /credentials
 app.MapBotEndpoints();           // POST /api/messages
+app.MapCredentialPages();        // GET/HEAD /credentials/{token} (never consumes), POST reveals once
 app.MapHealth();                 // GET /healthz
 app.MapSandbox();                // sandbox only: GET / (Web Chat), /v3/directline, loopback Connector
 app.Run();

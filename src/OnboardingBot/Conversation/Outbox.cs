@@ -8,9 +8,10 @@ namespace OnboardingBot.Conversation;
 /// Queues outbound activities in the scoped <see cref="OnboardingDbContext"/>: the caller's <c>SaveChanges</c> commits
 /// them atomically with the state change they report, and <see cref="OutboxSender"/> delivers them afterwards.
 /// Call <see cref="Notify"/> after committing outside a turn (turns notify through <see cref="TurnCommitter"/>).
-/// Never queue a secret: outbox rows are stored.
+/// Outbox rows are stored: never queue a password or key; what only its recipient may see (a one-time link, an MFA
+/// key) goes privately with <c>sensitive: true</c>, which stores the activity encrypted and wipes it once sent.
 /// </summary>
-public sealed class Outbox(OnboardingDbContext db, OutboxSignal signal, TimeProvider time)
+public sealed class Outbox(OnboardingDbContext db, OutboxSignal signal, OutboxProtector protector, TimeProvider time)
 {
     private DateTimeOffset _last;
 
@@ -26,7 +27,7 @@ public sealed class Outbox(OnboardingDbContext db, OutboxSignal signal, TimeProv
     /// with the bot, created proactively when needed. False when the bot has never seen that person (no conversation
     /// reference to reach them by); nothing is queued then.
     /// </summary>
-    public async Task<bool> SendToPersonAsync(string aadObjectId, Activity activity, CancellationToken cancellationToken, string? key = null)
+    public async Task<bool> SendToPersonAsync(string aadObjectId, Activity activity, CancellationToken cancellationToken, string? key = null, bool sensitive = false)
     {
         ArgumentNullException.ThrowIfNull(activity);
         var references = await db.ConversationReferences.AsNoTracking()
@@ -34,9 +35,11 @@ public sealed class Outbox(OnboardingDbContext db, OutboxSignal signal, TimeProv
             .OrderByDescending(r => r.UpdatedAt)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         var personal = references.FirstOrDefault(r => r.ConversationType is null or "personal");
+        var body = sensitive ? protector.Protect(BotJson.Serialize(activity)) : BotJson.Serialize(activity);
         if (personal is not null)
         {
-            Send(personal.ServiceUrl, personal.ConversationId, activity, key);
+            db.Outbox.Add(OutboxMessage.Create(
+                OutboxOperation.Send, personal.ServiceUrl, personal.ConversationId, null, body, time.GetUtcNow(), key, orderAt: Order(), sensitive: sensitive));
             return true;
         }
 
@@ -47,8 +50,8 @@ public sealed class Outbox(OnboardingDbContext db, OutboxSignal signal, TimeProv
         }
 
         db.Outbox.Add(OutboxMessage.Create(
-            OutboxOperation.SendPersonal, any.ServiceUrl, conversationId: "", null, BotJson.Serialize(activity), time.GetUtcNow(), key,
-            recipientId: any.UserId, tenantId: any.TenantId, botId: any.BotId, orderAt: Order()));
+            OutboxOperation.SendPersonal, any.ServiceUrl, conversationId: "", null, body, time.GetUtcNow(), key,
+            recipientId: any.UserId, tenantId: any.TenantId, botId: any.BotId, orderAt: Order(), sensitive: sensitive));
         return true;
     }
 

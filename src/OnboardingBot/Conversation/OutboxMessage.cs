@@ -79,7 +79,13 @@ public sealed class OutboxMessage
     public string? SentConversationId { get; private set; }
 
     /// <summary>The activity JSON to send (null for a delete).</summary>
-    public string? ActivityJson { get; private init; }
+    public string? ActivityJson { get; private set; }
+
+    /// <summary>
+    /// True when <see cref="ActivityJson"/> is protected (ASP.NET Core Data Protection) because the activity carries
+    /// something only its recipient may see (a one-time link, an MFA key); the body is wiped once sent or failed.
+    /// </summary>
+    public bool Sensitive { get; private init; }
 
     /// <summary>Ordering and age.</summary>
     public DateTimeOffset CreatedAt { get; private init; }
@@ -120,7 +126,8 @@ public sealed class OutboxMessage
         string? recipientId = null,
         string? tenantId = null,
         string? botId = null,
-        DateTimeOffset? orderAt = null) =>
+        DateTimeOffset? orderAt = null,
+        bool sensitive = false) =>
         new()
         {
             Id = Guid.CreateVersion7(now),
@@ -133,6 +140,7 @@ public sealed class OutboxMessage
             RecipientId = recipientId,
             TenantId = tenantId,
             BotId = botId,
+            Sensitive = sensitive,
             CreatedAt = orderAt ?? now, // the sender's order; messages queued together are spaced apart
             NextAttemptAt = now,
             State = OutboxState.Pending,
@@ -148,6 +156,7 @@ public sealed class OutboxMessage
         SentAt = now;
         LeaseOwner = null;
         LeaseUntil = null;
+        WipeSensitiveBody();
     }
 
     /// <summary>Waits for something this message depends on (the send of the activity it updates), without an attempt.</summary>
@@ -170,10 +179,20 @@ public sealed class OutboxMessage
         if (permanent || Attempts >= MaxAttempts)
         {
             State = OutboxState.Failed;
+            WipeSensitiveBody();
             return;
         }
 
         NextAttemptAt = now + TimeSpan.FromSeconds(Math.Min(300, Math.Pow(2, Attempts)));
+    }
+
+    // What only its recipient may see is kept no longer than it takes to deliver it.
+    private void WipeSensitiveBody()
+    {
+        if (Sensitive)
+        {
+            ActivityJson = null;
+        }
     }
 
     private void EnsurePending()

@@ -13,6 +13,7 @@ public sealed partial class OutboxSender(
     IServiceScopeFactory scopes,
     IConnectorClient connector,
     OutboxSignal signal,
+    OutboxProtector protector,
     TimeProvider time,
     ILogger<OutboxSender> logger) : BackgroundService
 {
@@ -147,7 +148,7 @@ public sealed partial class OutboxSender(
             message.MarkAttemptFailed("timeout", permanent: false, time.GetUtcNow());
             LogFailed(logger, message.Id, "timeout", false);
         }
-        catch (System.Text.Json.JsonException)
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or System.Security.Cryptography.CryptographicException)
         {
             // A stored activity that does not parse will never send.
             message.MarkAttemptFailed("unreadable activity", permanent: true, time.GetUtcNow());
@@ -195,24 +196,24 @@ public sealed partial class OutboxSender(
         {
             case OutboxOperation.Send:
                 var sent = await connector.SendToConversationAsync(
-                    message.ServiceUrl, message.ConversationId, BotJson.ParseActivity(message.ActivityJson!), cancellationToken).ConfigureAwait(false);
+                    message.ServiceUrl, message.ConversationId, Body(message), cancellationToken).ConfigureAwait(false);
                 return (sent.Id, message.ConversationId);
             case OutboxOperation.SendPersonal:
                 var chat = await connector.CreateConversationAsync(
                     message.ServiceUrl, ConversationParameters.ForPersonalChat(message.BotId!, message.RecipientId!, message.TenantId!), cancellationToken)
                     .ConfigureAwait(false);
                 var delivered = await connector.SendToConversationAsync(
-                    message.ServiceUrl, chat.Id!, BotJson.ParseActivity(message.ActivityJson!), cancellationToken).ConfigureAwait(false);
+                    message.ServiceUrl, chat.Id!, Body(message), cancellationToken).ConfigureAwait(false);
                 return (delivered.Id, chat.Id);
             case OutboxOperation.PostChannelThread:
                 var thread = await connector.CreateConversationAsync(
                     message.ServiceUrl,
-                    ConversationParameters.ForChannelThread(message.ConversationId, message.TenantId!, BotJson.ParseActivity(message.ActivityJson!)),
+                    ConversationParameters.ForChannelThread(message.ConversationId, message.TenantId!, Body(message)),
                     cancellationToken).ConfigureAwait(false);
                 return (thread.ActivityId, thread.Id);
             case OutboxOperation.Update:
                 await connector.UpdateActivityAsync(
-                    target.ServiceUrl, target.ConversationId, target.ActivityId!, BotJson.ParseActivity(message.ActivityJson!), cancellationToken).ConfigureAwait(false);
+                    target.ServiceUrl, target.ConversationId, target.ActivityId!, Body(message), cancellationToken).ConfigureAwait(false);
                 return (target.ActivityId, target.ConversationId);
             case OutboxOperation.Delete:
                 await connector.DeleteActivityAsync(target.ServiceUrl, target.ConversationId, target.ActivityId!, cancellationToken).ConfigureAwait(false);
@@ -221,6 +222,9 @@ public sealed partial class OutboxSender(
                 throw new InvalidOperationException($"Unknown outbox operation {message.Operation}.");
         }
     }
+
+    private Activity Body(OutboxMessage message) =>
+        BotJson.ParseActivity(message.Sensitive ? protector.Unprotect(message.ActivityJson!) : message.ActivityJson!);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Outbox message {MessageId} sent ({Operation}).")]
     private static partial void LogSent(ILogger logger, Guid messageId, OutboxOperation operation);

@@ -18,6 +18,7 @@ public static class ConversationExtensions
         builder.Services.AddSingleton<RoleResolver>();
         builder.Services.AddSingleton<ConversationReferenceCache>();
         builder.Services.AddSingleton<OutboxSignal>();
+        builder.Services.AddSingleton<OutboxProtector>();
         builder.Services.AddScoped<Outbox>();
         builder.Services.AddScoped<TurnCommitter>();
         builder.Services.AddScoped<TurnHandler>();

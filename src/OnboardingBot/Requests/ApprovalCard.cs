@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using OnboardingBot.BotFramework.Cards;
+using OnboardingBot.Provisioning;
 
 namespace OnboardingBot.Requests;
 
@@ -21,7 +22,7 @@ public enum CardView
 public static class ApprovalCard
 {
     /// <summary>The card; <paramref name="refreshUserIds"/> are the Teams ids that fetch their own view.</summary>
-    public static AdaptiveCard Build(OnboardingRequest request, CardView view, IList<string> refreshUserIds, string? note = null)
+    public static AdaptiveCard Build(OnboardingRequest request, CardView view, IList<string> refreshUserIds, string? note = null, ProvisioningRun? run = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         var body = new List<CardElement>
@@ -30,6 +31,12 @@ public static class ApprovalCard
             new TextBlock(StatusLine(request)) { Wrap = true, Color = StatusColor(request.Status), Weight = FontWeight.Bolder },
             new FactSet(Facts(request)),
         };
+        if (run is not null)
+        {
+            body.Add(new TextBlock("Setting up") { Weight = FontWeight.Bolder, Spacing = Spacing.Medium });
+            body.Add(new FactSet(ProvisioningProgress.Facts(request, run)));
+        }
+
         if (note is not null)
         {
             body.Add(new TextBlock(note) { Wrap = true, Color = TextColor.Attention, Spacing = Spacing.Medium });

@@ -1,4 +1,6 @@
 using OnboardingBot.Conversation;
+using OnboardingBot.Persistence;
+using OnboardingBot.Provisioning;
 
 namespace OnboardingBot.Requests;
 
@@ -9,15 +11,16 @@ public sealed record ApproveRequest(long Id, string? Nonce, TurnContext Turn);
 /// Records an approval. A request for a privileged group needs two distinct approvers; the last approval decides it
 /// (Approved: handed over to provisioning), tells the requester and the new hire, and updates the card for everyone.
 /// </summary>
-public sealed class ApproveRequestHandler(RequestDecider decider, RequestMessages messages, TeamCatalog teams)
+public sealed class ApproveRequestHandler(
+    RequestDecider decider, RequestMessages messages, TeamCatalog teams, OnboardingDbContext db, ProvisioningSignal provisioning)
 {
     /// <summary>Handles <paramref name="command"/>.</summary>
-    public Task<DecisionResult> HandleAsync(ApproveRequest command, CancellationToken cancellationToken)
+    public async Task<DecisionResult> HandleAsync(ApproveRequest command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
         var turn = command.Turn;
         var caller = turn.Caller.AadObjectId;
-        return decider.DecideAsync(
+        var result = await decider.DecideAsync(
             command.Id,
             command.Nonce,
             turn,
@@ -32,19 +35,29 @@ public sealed class ApproveRequestHandler(RequestDecider decider, RequestMessage
             },
             async (request, ct) =>
             {
-                await messages.UpdateCardAsync(request, ct).ConfigureAwait(false);
                 if (request.Status != RequestStatus.Approved)
                 {
+                    await messages.UpdateCardAsync(request, ct).ConfigureAwait(false);
                     return $"Thanks: your approval of {request.Reference} is recorded. It asks for a privileged group, so it needs one more approver.";
                 }
 
+                // The hand-over: one run per request (its key), committed with the decision.
+                var run = ProvisioningRun.Start(request.Id, turn.Now);
+                db.Add(run);
+                await messages.UpdateCardAsync(request, ct, run).ConfigureAwait(false);
                 await messages.TellPeopleAsync(
                     request,
                     $"Good news: your AWS access request {request.Reference} (IAM user `{request.IamUserName}`, {string.Join(", ", request.Groups)}) was approved by {turn.Caller.UserName ?? "an approver"}. I'll set it up and send the sign-in details privately to the new hire.",
                     exceptAadObjectId: null,
                     ct).ConfigureAwait(false);
-                return $"{request.Reference} is approved. I've told {request.RequesterName ?? "the requester"}.";
+                return $"{request.Reference} is approved. I've told {request.RequesterName ?? "the requester"}; progress shows on the card.";
             },
-            cancellationToken);
+            cancellationToken).ConfigureAwait(false);
+        if (result.Changed && result.Request?.Status == RequestStatus.Approved)
+        {
+            provisioning.Notify();
+        }
+
+        return result;
     }
 }

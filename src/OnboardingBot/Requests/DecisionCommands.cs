@@ -131,8 +131,10 @@ public sealed class RequestsCommand(ListRequestsHandler list) : IBotCommand
     }
 }
 
-internal static class DecisionCommand
+/// <summary>Reads the request id of a typed command.</summary>
+public static class DecisionCommand
 {
+    /// <summary>The id in the first argument; otherwise replies with the usage and returns false.</summary>
     public static bool TryReadId(TurnContext turn, CommandLine line, string usage, out long id)
     {
         id = 0;

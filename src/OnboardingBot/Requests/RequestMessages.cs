@@ -3,6 +3,7 @@ using OnboardingBot.BotFramework.Cards;
 using OnboardingBot.BotFramework.Schema;
 using OnboardingBot.Conversation;
 using OnboardingBot.Persistence;
+using OnboardingBot.Provisioning;
 
 namespace OnboardingBot.Requests;
 
@@ -30,11 +31,11 @@ public sealed class RequestMessages(OnboardingDbContext db, Outbox outbox, TeamC
         }
     }
 
-    /// <summary>Queues a PUT of the base card, so everyone sees the change.</summary>
-    public async Task UpdateCardAsync(OnboardingRequest request, CancellationToken cancellationToken)
+    /// <summary>Queues a PUT of the base card, so everyone sees the change (with <paramref name="run"/>'s progress when given).</summary>
+    public async Task UpdateCardAsync(OnboardingRequest request, CancellationToken cancellationToken, ProvisioningRun? run = null)
     {
         ArgumentNullException.ThrowIfNull(request);
-        outbox.Update(request.CardKey, await CardActivityAsync(request, cancellationToken).ConfigureAwait(false));
+        outbox.Update(request.CardKey, await CardActivityAsync(request, cancellationToken, run).ConfigureAwait(false));
     }
 
     /// <summary>The card as <paramref name="aadObjectId"/> should see it.</summary>
@@ -45,7 +46,8 @@ public sealed class RequestMessages(OnboardingDbContext db, Outbox outbox, TeamC
             : string.Equals(aadObjectId, request.RequesterAadObjectId, StringComparison.OrdinalIgnoreCase) ? CardView.Requester
             : teams.RefuseDecision(request, aadObjectId) is null && !request.HasApprovalFrom(aadObjectId) ? CardView.Approver
             : CardView.ReadOnly;
-        return ApprovalCard.Build(request, view, await RefreshUserIdsAsync(request, cancellationToken).ConfigureAwait(false), note);
+        var run = await RunAsync(request, null, cancellationToken).ConfigureAwait(false);
+        return ApprovalCard.Build(request, view, await RefreshUserIdsAsync(request, cancellationToken).ConfigureAwait(false), note, run);
     }
 
     /// <summary>Queues a message into the card's thread; false when the thread is not known yet (the card is not sent).</summary>
@@ -98,14 +100,21 @@ public sealed class RequestMessages(OnboardingDbContext db, Outbox outbox, TeamC
         return activity;
     }
 
-    private async Task<Activity> CardActivityAsync(OnboardingRequest request, CancellationToken cancellationToken)
+    private async Task<Activity> CardActivityAsync(OnboardingRequest request, CancellationToken cancellationToken, ProvisioningRun? run = null)
     {
-        var card = ApprovalCard.Build(request, CardView.ReadOnly, await RefreshUserIdsAsync(request, cancellationToken).ConfigureAwait(false));
+        run = await RunAsync(request, run, cancellationToken).ConfigureAwait(false);
+        var card = ApprovalCard.Build(request, CardView.ReadOnly, await RefreshUserIdsAsync(request, cancellationToken).ConfigureAwait(false), null, run);
         var activity = Activity.CreateMessage();
         activity.Attachments = [card.ToAttachment()];
         activity.Summary = card.FallbackText;
         return activity;
     }
+
+    // The run as this unit of work sees it: staged or changed here, else as stored.
+    private async Task<ProvisioningRun?> RunAsync(OnboardingRequest request, ProvisioningRun? run, CancellationToken cancellationToken) =>
+        run ?? db.Set<ProvisioningRun>().Local.FirstOrDefault(r => r.RequestId == request.Id) ?? (request.Status == RequestStatus.Approved
+            ? await db.Set<ProvisioningRun>().AsNoTracking().FirstOrDefaultAsync(r => r.RequestId == request.Id, cancellationToken).ConfigureAwait(false)
+            : null);
 
     // The requester and everyone who may decide refresh to their own view; others keep the read-only base card.
     private async Task<IList<string>> RefreshUserIdsAsync(OnboardingRequest request, CancellationToken cancellationToken)

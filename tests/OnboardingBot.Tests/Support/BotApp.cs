@@ -81,6 +81,7 @@ public abstract class BotApp(DatabaseKind kind) : WebApplicationFactory<Program>
             ["Onboarding:Teams:0:Approvers:0"] = Persona.Morgan.AadObjectId,
             ["Logging:LogLevel:Default"] = "Warning",
             ["Aws:ServiceUrl"] = Aws.BaseAddress.ToString(),
+            ["Credentials:PublicBaseUrl"] = "https://onboarding.test.invalid/",
             ["Aws:Region"] = Aws.Options.Region,
         };
         foreach (var (key, value) in Overrides)

@@ -1,0 +1,112 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+using OnboardingBot.Sandbox;
+
+namespace OnboardingBot.Credentials;
+
+/// <summary>
+/// The one-time link pages under <c>/credentials</c>. GET and HEAD show an interstitial and never consume (link
+/// scanners and unfurlers fetch links); the reveal is a POST with an anti-forgery token by the signed-in recipient.
+/// Every answer is <c>no-store</c>, <c>no-referrer</c> and under a strict CSP; nothing here is logged.
+/// </summary>
+public static class CredentialPages
+{
+    /// <summary>The cookie scheme of the people who open links.</summary>
+    public const string CookieScheme = "OnboardingBot.Credentials";
+
+    /// <summary>The rate-limit policy of the pages.</summary>
+    public const string RateLimitPolicy = "credential-pages";
+
+    /// <summary>Maps the pages and the sign-in.</summary>
+    public static WebApplication MapCredentialPages(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var pages = app.MapGroup(CredentialLinks.PathPrefix).RequireRateLimiting(RateLimitPolicy).AddEndpointFilter(async (context, next) =>
+        {
+            var headers = context.HttpContext.Response.Headers;
+            headers.CacheControl = "no-store";
+            headers.Pragma = "no-cache";
+            headers["Referrer-Policy"] = "no-referrer";
+            headers.ContentSecurityPolicy = CredentialPageHtml.ContentSecurityPolicy;
+            headers.XContentTypeOptions = "nosniff";
+            headers.XFrameOptions = "DENY";
+            return await next(context).ConfigureAwait(false);
+        });
+
+        pages.MapMethods("/{token}", ["GET", "HEAD"], LookAsync);
+        pages.MapPost("/{token}", RevealAsync).DisableAntiforgery(); // validated explicitly below, with a page as the answer
+        pages.MapGet("/sign-in", SignIn.StartAsync);
+        if (SandboxOptions.IsEnabled(app.Configuration))
+        {
+            pages.MapPost("/sign-in", SignIn.SandboxPersonaAsync).DisableAntiforgery();
+        }
+
+        return app;
+    }
+
+    /// <summary>The AAD object id of the signed-in visitor, if any.</summary>
+    public static string? ObjectId(ClaimsPrincipal user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return user.Identity?.IsAuthenticated == true
+            ? user.FindFirstValue("http://schemas.microsoft.com/identity/claims/objectidentifier") ?? user.FindFirstValue("oid")
+            : null;
+    }
+
+    private static async Task<IResult> LookAsync(string token, HttpContext context, RevealCredentials reveal, IAntiforgery antiforgery, CancellationToken cancellationToken)
+    {
+        var user = await SignedInAsync(context).ConfigureAwait(false);
+        var look = await reveal.LookAsync(token, cancellationToken).ConfigureAwait(false);
+        switch (look.Outcome)
+        {
+            case RevealOutcome.AlreadyViewed:
+                return Html(CredentialPageHtml.AlreadyViewed(look.ViewedAt), StatusCodes.Status410Gone);
+            case RevealOutcome.Ready when user is not null:
+                context.User = user;
+                var tokens = antiforgery.GetAndStoreTokens(context);
+                return Html(CredentialPageHtml.Ready($"{CredentialLinks.PathPrefix}/{token}", tokens.FormFieldName, tokens.RequestToken!, user.Identity?.Name));
+            case RevealOutcome.Ready:
+                return Html(CredentialPageHtml.SignInFirst($"{CredentialLinks.PathPrefix}/sign-in?returnUrl={Uri.EscapeDataString($"{CredentialLinks.PathPrefix}/{token}")}"));
+            default:
+                return Html(CredentialPageHtml.NotAvailable(), StatusCodes.Status404NotFound);
+        }
+    }
+
+    private static async Task<IResult> RevealAsync(string token, HttpContext context, RevealCredentials reveal, IAntiforgery antiforgery, CancellationToken cancellationToken)
+    {
+        var user = await SignedInAsync(context).ConfigureAwait(false);
+        if (user is null || ObjectId(user) is not { } objectId)
+        {
+            return Html(CredentialPageHtml.SignInFirst($"{CredentialLinks.PathPrefix}/sign-in?returnUrl={Uri.EscapeDataString($"{CredentialLinks.PathPrefix}/{token}")}"), StatusCodes.Status401Unauthorized);
+        }
+
+        context.User = user;
+        try
+        {
+            await antiforgery.ValidateRequestAsync(context).ConfigureAwait(false);
+        }
+        catch (AntiforgeryValidationException)
+        {
+            return Html(CredentialPageHtml.Page("Please start again", "<p>This form has expired or did not come from this page. Open your link again.</p>"), StatusCodes.Status400BadRequest);
+        }
+
+        var result = await reveal.RevealAsync(token, objectId, cancellationToken).ConfigureAwait(false);
+        return result.Outcome switch
+        {
+            RevealOutcome.Revealed => Html(CredentialPageHtml.Revealed(result.Credentials!)),
+            RevealOutcome.AlreadyViewed => Html(CredentialPageHtml.AlreadyViewed(result.ViewedAt), StatusCodes.Status410Gone),
+            RevealOutcome.TryAgain => Html(CredentialPageHtml.TryAgain(), StatusCodes.Status503ServiceUnavailable),
+            _ => Html(CredentialPageHtml.NotAvailable(), StatusCodes.Status404NotFound),
+        };
+    }
+
+    private static async Task<ClaimsPrincipal?> SignedInAsync(HttpContext context)
+    {
+        var result = await context.AuthenticateAsync(CookieScheme).ConfigureAwait(false);
+        return result.Succeeded ? result.Principal : null;
+    }
+
+    private static IResult Html(string html, int status = StatusCodes.Status200OK) =>
+        Results.Content(html, "text/html; charset=utf-8", System.Text.Encoding.UTF8, status);
+}

@@ -1,0 +1,172 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using OnboardingBot.Audit;
+using OnboardingBot.Aws.Hosting;
+using OnboardingBot.Hosting;
+using OnboardingBot.Persistence;
+using OnboardingBot.Provisioning;
+using OnboardingBot.Requests;
+
+namespace OnboardingBot.Credentials;
+
+/// <summary>
+/// Keeps Secrets Manager clean: expires unviewed links (secret deleted, password reset, approvers told they may
+/// <c>resend</c>), deletes the secrets of viewed, expired and superseded links, and deletes secrets a crash left
+/// behind (ours by tag, but no longer any run's current generation).
+/// </summary>
+public sealed class CredentialSweeper(
+    IServiceScopeFactory scopes, IOptions<CredentialOptions> options, TimeProvider time, ILogger<CredentialSweeper> logger) : BackgroundService
+{
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await SweepAsync(stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                ProvisioningLog.SweeperFailed(logger, ex);
+            }
+
+            try
+            {
+                await Task.Delay(options.Value.SweepInterval, time, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>One sweep: expiries, spent secrets, orphans. Returns how many secrets it deleted.</summary>
+    public async Task<int> SweepAsync(CancellationToken cancellationToken)
+    {
+        await ExpireAsync(cancellationToken).ConfigureAwait(false);
+        var deleted = await DeleteSpentAsync(cancellationToken).ConfigureAwait(false);
+        return deleted + await DeleteOrphansAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task ExpireAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<OnboardingDbContext>();
+        var messages = scope.ServiceProvider.GetRequiredService<RequestMessages>();
+        var due = await db.Set<CredentialDelivery>()
+            .Where(d => (d.State == DeliveryState.Sent || d.State == DeliveryState.Revealing) && d.ExpiresAt <= now)
+            .Take(64)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var delivery in due)
+        {
+            delivery.Expire(now);
+            var run = await db.Set<ProvisioningRun>().SingleAsync(r => r.RequestId == delivery.RequestId, cancellationToken).ConfigureAwait(false);
+            var request = await db.Set<OnboardingRequest>().SingleAsync(r => r.Id == delivery.RequestId, cancellationToken).ConfigureAwait(false);
+            if (run.Status == ProvisioningStatus.Completed && run.ViewedAt is null && run.DeliveryExpiredAt is null)
+            {
+                run.DeliveryExpired(now);
+            }
+
+            db.AuditRecords.Add(AuditRecord.Create(now, "system", "credentials.expired", request.Reference, $"credentials:{delivery.Id:N}:expired"));
+            await messages.UpdateCardAsync(request, cancellationToken, run).ConfigureAwait(false);
+            await messages.SendToThreadAsync(
+                request,
+                $"{request.Reference}: the one-time link for `{request.IamUserName}` expired unviewed. I deleted the stored credentials and reset the password. An approver can say `resend {request.Reference}` to send new ones.",
+                cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                db.ChangeTracker.Clear(); // a reveal won the race: nothing expires
+                continue;
+            }
+
+            messages.Notify();
+            ProvisioningLog.Delivery(logger, request.Reference, delivery.Id, "expired");
+        }
+    }
+
+    private async Task<int> DeleteSpentAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<OnboardingDbContext>();
+        var spent = await db.Set<CredentialDelivery>()
+            .Where(d => !d.SecretDeleted && (d.State == DeliveryState.Viewed || d.State == DeliveryState.Expired || d.State == DeliveryState.Superseded))
+            .Take(64)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var deleted = 0;
+        foreach (var delivery in spent)
+        {
+            var request = await db.Set<OnboardingRequest>().AsNoTracking().SingleAsync(r => r.Id == delivery.RequestId, cancellationToken).ConfigureAwait(false);
+            if (Clients(scope.ServiceProvider, request) is not { } aws)
+            {
+                continue;
+            }
+
+            await CredentialStore.DeleteAsync(aws.SecretsManager, delivery.SecretArn, cancellationToken).ConfigureAwait(false);
+            if (delivery.State == DeliveryState.Expired)
+            {
+                // The password in the deleted secret must stop working: nobody will ever see the new one.
+                await ProvisioningSteps.ResetPasswordAsync(aws.Iam, request.IamUserName, cancellationToken).ConfigureAwait(false);
+            }
+
+            delivery.SecretGone();
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            deleted++;
+        }
+
+        return deleted;
+    }
+
+    private async Task<int> DeleteOrphansAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var db = services.GetRequiredService<OnboardingDbContext>();
+        var teams = services.GetRequiredService<TeamCatalog>().RequestableTeams;
+        var deleted = 0;
+        foreach (var team in teams.DistinctBy(t => (t.AwsAccountId, t.AwsRoleArn)))
+        {
+            var secrets = services.GetRequiredService<TeamAws>().For(team).SecretsManager;
+            string? next = null;
+            do
+            {
+                var page = await secrets.ListSecretsAsync(next, 100, cancellationToken: cancellationToken).ConfigureAwait(false);
+                foreach (var secret in page.SecretList.Where(s => s.Name.StartsWith(options.Value.SecretNamePrefix, StringComparison.Ordinal) && s.DeletedDate is null))
+                {
+                    var reference = secret.Tags.FirstOrDefault(t => t.Key == CredentialStore.RequestTag)?.Value;
+                    var generationTag = secret.Tags.FirstOrDefault(t => t.Key == CredentialStore.GenerationTag)?.Value;
+                    if (reference is null || !OnboardingRequest.TryParseReference(reference, out var id) || !int.TryParse(generationTag, out var generation))
+                    {
+                        continue; // not one of ours
+                    }
+
+                    var run = await db.Set<ProvisioningRun>().AsNoTracking().SingleOrDefaultAsync(r => r.RequestId == id, cancellationToken).ConfigureAwait(false);
+                    var current = run is not null && generation >= run.CredentialGeneration && run.ViewedAt is null && run.DeliveryExpiredAt is null;
+                    if (!current)
+                    {
+                        await CredentialStore.DeleteAsync(secrets, secret.Arn, cancellationToken).ConfigureAwait(false);
+                        deleted++;
+                    }
+                }
+
+                next = page.NextToken;
+            }
+            while (next is not null);
+        }
+
+        return deleted;
+    }
+
+    private static AwsClients? Clients(IServiceProvider services, OnboardingRequest request) =>
+        services.GetRequiredService<TeamCatalog>().Find(request.Team) is { } team ? services.GetRequiredService<TeamAws>().For(team) : null;
+}

@@ -1,0 +1,70 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using OnboardingBot.Sandbox;
+
+namespace OnboardingBot.Credentials;
+
+/// <summary>
+/// Who opens a link: Entra ID (OpenID Connect) in Teams deployments; in the loopback sandbox, a local sign-in as one
+/// of its personas. Either way a short-lived cookie scoped to <c>/credentials</c> carries the object id.
+/// </summary>
+internal static class SignIn
+{
+    /// <summary>The OpenID Connect scheme (Entra ID).</summary>
+    public const string EntraScheme = "OnboardingBot.Entra";
+
+    public static async Task<IResult> StartAsync(string? returnUrl, HttpContext context, IAntiforgery antiforgery, IConfiguration configuration)
+    {
+        var target = LocalOnly(returnUrl);
+        if (!SandboxOptions.IsEnabled(configuration))
+        {
+            return Results.Challenge(new AuthenticationProperties { RedirectUri = target }, [EntraScheme]);
+        }
+
+        var tokens = antiforgery.GetAndStoreTokens(context);
+        var buttons = string.Concat(SandboxPeople.Personas.Select(p =>
+            $"<form method=\"post\" action=\"{CredentialLinks.PathPrefix}/sign-in\">" +
+            $"<input type=\"hidden\" name=\"{Encode(tokens.FormFieldName)}\" value=\"{Encode(tokens.RequestToken!)}\">" +
+            $"<input type=\"hidden\" name=\"persona\" value=\"{Encode(p.Key)}\"><input type=\"hidden\" name=\"returnUrl\" value=\"{Encode(target)}\">" +
+            $"<button type=\"submit\">Sign in as {Encode(p.Name)}</button></form>"));
+        await Task.CompletedTask.ConfigureAwait(false);
+        return Results.Content(
+            CredentialPageHtml.Page("Sandbox sign-in", "<p>This local sandbox stands in for Entra ID sign-in. Who are you?</p>" + buttons),
+            "text/html; charset=utf-8");
+    }
+
+    public static async Task<IResult> SandboxPersonaAsync(HttpContext context, IAntiforgery antiforgery)
+    {
+        try
+        {
+            await antiforgery.ValidateRequestAsync(context).ConfigureAwait(false);
+        }
+        catch (AntiforgeryValidationException)
+        {
+            return Results.Content(CredentialPageHtml.Page("Please start again", "<p>This form has expired. Open your link again.</p>"), "text/html; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        var form = await context.Request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
+        var persona = SandboxPeople.Find(form["persona"]);
+        if (persona is null)
+        {
+            return Results.Content(CredentialPageHtml.Page("Unknown person", "<p>Pick one of the sandbox people.</p>"), "text/html; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        var identity = new ClaimsIdentity(
+            [new Claim("oid", persona.AadObjectId), new Claim(ClaimTypes.Name, persona.Name)],
+            CredentialPages.CookieScheme, ClaimTypes.Name, ClaimTypes.Role);
+        await context.SignInAsync(CredentialPages.CookieScheme, new ClaimsPrincipal(identity)).ConfigureAwait(false);
+        return Results.Redirect(LocalOnly(form["returnUrl"]));
+    }
+
+    // Only back into our own pages: never an open redirect.
+    private static string LocalOnly(string? returnUrl) =>
+        returnUrl is { Length: > 1 } url && url.StartsWith(CredentialLinks.PathPrefix + "/", StringComparison.Ordinal) && !url.Contains("//", StringComparison.Ordinal) && !url.Contains('\\', StringComparison.Ordinal)
+            ? url
+            : CredentialLinks.PathPrefix + "/sign-in";
+
+    private static string Encode(string value) => System.Text.Encodings.Web.HtmlEncoder.Default.Encode(value);
+}

@@ -1,0 +1,27 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using OnboardingBot.Conversation.Commands;
+
+namespace OnboardingBot.Provisioning;
+
+/// <summary>Provisioning: the persisted workflow, its worker, and the admins' <c>retry</c> and approvers' <c>resend</c>.</summary>
+public static class ProvisioningExtensions
+{
+    /// <summary>Registers provisioning.</summary>
+    public static WebApplicationBuilder AddProvisioning(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<ProvisioningOptions>()
+            .BindConfiguration(ProvisioningOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<ProvisioningSignal>();
+        builder.Services.TryAddSingleton<IProvisioningProbe, NoProbe>();
+        builder.Services.AddScoped<ProvisioningSteps>();
+        builder.Services.AddScoped<ProvisioningMessages>();
+        builder.Services.AddScoped<IBotCommand, RetryCommand>();
+        builder.Services.AddScoped<IBotCommand, ResendCommand>();
+        builder.Services.AddSingleton<ProvisioningWorker>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ProvisioningWorker>());
+        return builder;
+    }
+}

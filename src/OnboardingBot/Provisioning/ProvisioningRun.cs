@@ -1,0 +1,306 @@
+namespace OnboardingBot.Provisioning;
+
+/// <summary>The steps of provisioning, in order.</summary>
+public enum ProvisioningStep
+{
+    /// <summary>CreateUser with the team's path, boundary and our tags.</summary>
+    CreateUser,
+
+    /// <summary>AddUserToGroup for each approved group.</summary>
+    AddToGroups,
+
+    /// <summary>Console password (reset required), access keys if approved, and the secret that holds them.</summary>
+    SetCredentials,
+
+    /// <summary>The one-time link, sent privately to the new hire.</summary>
+    Deliver,
+
+    /// <summary>Nothing left to do.</summary>
+    Done,
+}
+
+/// <summary>Where a run stands.</summary>
+public enum ProvisioningStatus
+{
+    /// <summary>Steps remain; the worker takes them.</summary>
+    Running,
+
+    /// <summary>A step kept failing (or met a conflict); an admin's <c>retry</c> resumes it.</summary>
+    Parked,
+
+    /// <summary>Every step is done.</summary>
+    Completed,
+}
+
+/// <summary>
+/// The persisted provisioning workflow of one approved request. A worker claims it with a lease (so several instances
+/// never run the same step), runs the current step against AWS (each step first looks for its own earlier result, so
+/// a crash at any point converges), and records the step's completion with a version-guarded update.
+/// </summary>
+public sealed class ProvisioningRun
+{
+    private ProvisioningRun()
+    {
+    }
+
+    /// <summary>The request (one run per request).</summary>
+    public long RequestId { get; private init; }
+
+    /// <summary>The step to run next.</summary>
+    public ProvisioningStep Step { get; private set; }
+
+    /// <summary>State.</summary>
+    public ProvisioningStatus Status { get; private set; }
+
+    /// <summary>
+    /// Which set of credentials is current: bumped before each attempt of <see cref="ProvisioningStep.SetCredentials"/>
+    /// (and by a resend), so each attempt stores into a secret of its own and older ones are known to be stale.
+    /// </summary>
+    public int CredentialGeneration { get; private set; }
+
+    /// <summary>The secret holding the current credentials (ARN), once stored.</summary>
+    public string? SecretArn { get; private set; }
+
+    /// <summary>The IAM user's ARN, once created.</summary>
+    public string? UserArn { get; private set; }
+
+    /// <summary>True when an access key was issued.</summary>
+    public bool AccessKeyIssued { get; private set; }
+
+    /// <summary>Failed attempts of the current step.</summary>
+    public int Attempts { get; private set; }
+
+    /// <summary>The last error code (never a message body).</summary>
+    public string? LastError { get; private set; }
+
+    /// <summary>Why the run is parked, for people.</summary>
+    public string? ParkedReason { get; private set; }
+
+    /// <summary>When the worker may take the run next.</summary>
+    public DateTimeOffset NextAttemptAt { get; private set; }
+
+    /// <summary>The instance holding the run.</summary>
+    public string? LeaseOwner { get; private set; }
+
+    /// <summary>Until when it holds it.</summary>
+    public DateTimeOffset? LeaseUntil { get; private set; }
+
+    /// <summary>Created (the approval).</summary>
+    public DateTimeOffset CreatedAt { get; private init; }
+
+    /// <summary>The IAM user exists.</summary>
+    public DateTimeOffset? UserCreatedAt { get; private set; }
+
+    /// <summary>The groups are joined.</summary>
+    public DateTimeOffset? GroupsAddedAt { get; private set; }
+
+    /// <summary>Console access (and keys) are set and stored.</summary>
+    public DateTimeOffset? CredentialsSetAt { get; private set; }
+
+    /// <summary>The one-time link was queued to the new hire.</summary>
+    public DateTimeOffset? DeliveredAt { get; private set; }
+
+    /// <summary>The new hire viewed the credentials.</summary>
+    public DateTimeOffset? ViewedAt { get; private set; }
+
+    /// <summary>The link expired unviewed (the password was reset).</summary>
+    public DateTimeOffset? DeliveryExpiredAt { get; private set; }
+
+    /// <summary>Concurrency token.</summary>
+    public int Version { get; private set; }
+
+    /// <summary>A run for an approved request, due now.</summary>
+    public static ProvisioningRun Start(long requestId, DateTimeOffset now) => new()
+    {
+        RequestId = requestId,
+        Step = ProvisioningStep.CreateUser,
+        Status = ProvisioningStatus.Running,
+        CreatedAt = now,
+        NextAttemptAt = now,
+    };
+
+    /// <summary>Takes the run for <paramref name="owner"/> until <paramref name="until"/>.</summary>
+    public void Claim(string owner, DateTimeOffset now, DateTimeOffset until)
+    {
+        EnsureRunning("claim");
+        if (LeaseUntil is { } held && held > now && LeaseOwner != owner)
+        {
+            throw new InvalidOperationException($"Run {RequestId} is held by another instance until {held:O}.");
+        }
+
+        LeaseOwner = owner;
+        LeaseUntil = until;
+        Version++;
+    }
+
+    /// <summary>Starts an attempt of <see cref="ProvisioningStep.SetCredentials"/>: a new generation of credentials.</summary>
+    public int NextCredentialGeneration()
+    {
+        EnsureStep(ProvisioningStep.SetCredentials);
+        CredentialGeneration++;
+        Version++;
+        return CredentialGeneration;
+    }
+
+    /// <summary>The user exists (created now or found with our tags).</summary>
+    public void UserCreated(string userArn, DateTimeOffset now)
+    {
+        EnsureStep(ProvisioningStep.CreateUser);
+        UserArn = userArn;
+        UserCreatedAt = now;
+        Advance(ProvisioningStep.AddToGroups, now);
+    }
+
+    /// <summary>Every approved group is joined.</summary>
+    public void GroupsAdded(DateTimeOffset now)
+    {
+        EnsureStep(ProvisioningStep.AddToGroups);
+        GroupsAddedAt = now;
+        Advance(ProvisioningStep.SetCredentials, now);
+    }
+
+    /// <summary>The credentials of the current generation are set in IAM and stored in <paramref name="secretArn"/>.</summary>
+    public void CredentialsSet(string secretArn, bool accessKeyIssued, DateTimeOffset now)
+    {
+        EnsureStep(ProvisioningStep.SetCredentials);
+        SecretArn = secretArn;
+        AccessKeyIssued = accessKeyIssued;
+        CredentialsSetAt = now;
+        Advance(ProvisioningStep.Deliver, now);
+    }
+
+    /// <summary>The one-time link is queued.</summary>
+    public void Delivered(DateTimeOffset now)
+    {
+        EnsureStep(ProvisioningStep.Deliver);
+        DeliveredAt = now;
+        DeliveryExpiredAt = null;
+        Advance(ProvisioningStep.Done, now);
+        Status = ProvisioningStatus.Completed;
+    }
+
+    /// <summary>The new hire viewed the credentials: the secret is spent.</summary>
+    public void Viewed(DateTimeOffset now)
+    {
+        if (Status != ProvisioningStatus.Completed || ViewedAt is not null)
+        {
+            throw new InvalidOperationException($"Run {RequestId} is {Status} (viewed {ViewedAt:O}); it cannot be viewed now.");
+        }
+
+        ViewedAt = now;
+        SecretArn = null;
+        Version++;
+    }
+
+    /// <summary>The link expired unviewed: the secret is gone and the password was reset.</summary>
+    public void DeliveryExpired(DateTimeOffset now)
+    {
+        if (Status != ProvisioningStatus.Completed || ViewedAt is not null)
+        {
+            throw new InvalidOperationException($"Run {RequestId} cannot expire its delivery now.");
+        }
+
+        DeliveryExpiredAt = now;
+        SecretArn = null;
+        Version++;
+    }
+
+    /// <summary>
+    /// A fresh password and link (approvers' <c>resend</c>, after the link expired unviewed): back to
+    /// <see cref="ProvisioningStep.SetCredentials"/> with a new generation.
+    /// </summary>
+    public void Resend(DateTimeOffset now)
+    {
+        if (Status != ProvisioningStatus.Completed || ViewedAt is not null)
+        {
+            throw new InvalidOperationException($"Run {RequestId} is {Status}; only an unviewed delivery is resent.");
+        }
+
+        Status = ProvisioningStatus.Running;
+        DeliveredAt = null;
+        DeliveryExpiredAt = null;
+        CredentialsSetAt = null;
+        Advance(ProvisioningStep.SetCredentials, now);
+    }
+
+    /// <summary>A failed attempt: retried after a growing delay, parked after <paramref name="maxAttempts"/>.</summary>
+    public void AttemptFailed(string error, DateTimeOffset now, int maxAttempts, TimeSpan retryDelay)
+    {
+        EnsureRunning("fail");
+        Attempts++;
+        LastError = error.Length <= 128 ? error : error[..128];
+        Release();
+        if (Attempts >= maxAttempts)
+        {
+            Park($"{Step} failed {Attempts} times ({LastError})");
+            return;
+        }
+
+        NextAttemptAt = now + TimeSpan.FromTicks(retryDelay.Ticks * (1L << Math.Min(Attempts - 1, 10)));
+        Version++;
+    }
+
+    /// <summary>A conflict no retry fixes (e.g. the user exists without our tags): parked at once.</summary>
+    public void Conflict(string reason)
+    {
+        EnsureRunning("park");
+        LastError = "conflict";
+        Release();
+        Park(reason);
+    }
+
+    /// <summary>Parked → Running (an admin's <c>retry</c>), due now.</summary>
+    public void Retry(DateTimeOffset now)
+    {
+        if (Status != ProvisioningStatus.Parked)
+        {
+            throw new InvalidOperationException($"Run {RequestId} is {Status}, not Parked.");
+        }
+
+        Status = ProvisioningStatus.Running;
+        ParkedReason = null;
+        Attempts = 0;
+        NextAttemptAt = now;
+        Version++;
+    }
+
+    private void Park(string reason)
+    {
+        Status = ProvisioningStatus.Parked;
+        ParkedReason = reason.Length <= 256 ? reason : reason[..256];
+        Version++;
+    }
+
+    private void Advance(ProvisioningStep next, DateTimeOffset now)
+    {
+        Step = next;
+        Attempts = 0;
+        LastError = null;
+        NextAttemptAt = now;
+        Release();
+        Version++;
+    }
+
+    private void Release()
+    {
+        LeaseOwner = null;
+        LeaseUntil = null;
+    }
+
+    private void EnsureStep(ProvisioningStep step)
+    {
+        EnsureRunning(step.ToString());
+        if (Step != step)
+        {
+            throw new InvalidOperationException($"Run {RequestId} is at {Step}, not {step}.");
+        }
+    }
+
+    private void EnsureRunning(string transition)
+    {
+        if (Status != ProvisioningStatus.Running)
+        {
+            throw new InvalidOperationException($"Cannot {transition} run {RequestId}: it is {Status}.");
+        }
+    }
+}

@@ -1,0 +1,191 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using OnboardingBot.Audit;
+using OnboardingBot.Aws.Errors;
+using OnboardingBot.Hosting;
+using OnboardingBot.Persistence;
+using OnboardingBot.Requests;
+
+namespace OnboardingBot.Provisioning;
+
+/// <summary>
+/// Runs approved requests' provisioning off the HTTP turn. It claims a due run with a lease (a version-guarded
+/// update, so one instance runs a step at a time), runs the step against the team's AWS account outside any database
+/// transaction, then commits the step's completion with its card update and messages. A crash before that commit
+/// leaves the run claimed until the lease ends; the next claim re-runs the step, which converges.
+/// </summary>
+public sealed class ProvisioningWorker(
+    IServiceScopeFactory scopes,
+    ProvisioningSignal signal,
+    IOptions<ProvisioningOptions> options,
+    TimeProvider time,
+    ILogger<ProvisioningWorker> logger) : BackgroundService
+{
+    private const int Batch = 16;
+    private readonly string _instance = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (await RunDueAsync(stoppingToken).ConfigureAwait(false) == 0)
+                {
+                    await signal.WaitAsync(options.Value.PollInterval, time, stoppingToken).ConfigureAwait(false);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                // The worker outlives any failure: the run it was on is taken again when its lease ends.
+                ProvisioningLog.WorkerFailed(logger, ex);
+                await signal.WaitAsync(options.Value.PollInterval, time, stoppingToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Runs one step of each due run; returns how many steps completed or failed.</summary>
+    public async Task<int> RunDueAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        List<long> due;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<OnboardingDbContext>();
+            due = await db.Set<ProvisioningRun>().AsNoTracking()
+                .Where(r => r.Status == ProvisioningStatus.Running && r.NextAttemptAt <= now && (r.LeaseUntil == null || r.LeaseUntil < now))
+                .OrderBy(r => r.NextAttemptAt)
+                .Select(r => r.RequestId)
+                .Take(Batch)
+                .ToListAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var ran = 0;
+        foreach (var id in due)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            if (await RunStepAsync(scope.ServiceProvider, id, cancellationToken).ConfigureAwait(false))
+            {
+                ran++;
+            }
+        }
+
+        return ran;
+    }
+
+    private async Task<bool> RunStepAsync(IServiceProvider services, long id, CancellationToken cancellationToken)
+    {
+        var db = services.GetRequiredService<OnboardingDbContext>();
+        var run = await db.Set<ProvisioningRun>().SingleOrDefaultAsync(r => r.RequestId == id, cancellationToken).ConfigureAwait(false);
+        var now = time.GetUtcNow();
+        if (run is not { Status: ProvisioningStatus.Running } || run.NextAttemptAt > now || run.LeaseUntil >= now)
+        {
+            return false;
+        }
+
+        // Claim: the lease and (for credentials) the new generation commit before any AWS call.
+        run.Claim(_instance, now, now + options.Value.Lease);
+        var generation = run.Step == ProvisioningStep.SetCredentials ? run.NextCredentialGeneration() : run.CredentialGeneration;
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return false; // another instance claimed it first
+        }
+
+        var request = await db.Set<OnboardingRequest>().SingleAsync(r => r.Id == id, cancellationToken).ConfigureAwait(false);
+        var messages = services.GetRequiredService<ProvisioningMessages>();
+        var step = run.Step;
+        try
+        {
+            var result = await ExecuteAsync(services, run, request, generation, cancellationToken).ConfigureAwait(false);
+            await services.GetRequiredService<IProvisioningProbe>().AfterAwsAsync(id, step, cancellationToken).ConfigureAwait(false);
+            now = time.GetUtcNow();
+            if (result.Done)
+            {
+                switch (step)
+                {
+                    case ProvisioningStep.CreateUser:
+                        run.UserCreated(result.Arn!, now);
+                        break;
+                    case ProvisioningStep.AddToGroups:
+                        run.GroupsAdded(now);
+                        break;
+                    case ProvisioningStep.SetCredentials:
+                        run.CredentialsSet(result.Arn!, result.AccessKeyIssued, now);
+                        break;
+                    case ProvisioningStep.Deliver:
+                        run.Delivered(now);
+                        break;
+                    default:
+                        throw new InvalidOperationException($"Run {id} has nothing to do at {step}.");
+                }
+
+                db.AuditRecords.Add(AuditRecord.Create(now, "system", $"provisioning.{Audit(step)}", request.Reference, $"provisioning:{request.Reference}:{step}:{generation}"));
+                ProvisioningLog.StepDone(logger, request.Reference, step);
+            }
+            else
+            {
+                run.Conflict(result.Conflict!);
+                db.AuditRecords.Add(AuditRecord.Create(now, "system", "provisioning.parked", request.Reference, $"provisioning:{request.Reference}:{step}:conflict", "refused", step.ToString()));
+                await messages.ParkedAsync(request, run, cancellationToken).ConfigureAwait(false);
+                ProvisioningLog.Parked(logger, request.Reference, step);
+            }
+        }
+        catch (Exception ex) when (ex is AwsServiceException or HttpRequestException or TimeoutException ||
+            (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            db.ChangeTracker.Clear();
+            run = await db.Set<ProvisioningRun>().SingleAsync(r => r.RequestId == id, cancellationToken).ConfigureAwait(false);
+            var code = ex is AwsServiceException aws ? aws.ErrorCode : ex.GetType().Name;
+            run.AttemptFailed(code, time.GetUtcNow(), options.Value.MaxAttempts, options.Value.RetryDelay);
+            ProvisioningLog.StepFailed(logger, request.Reference, step, code, run.Attempts);
+            if (run.Status == ProvisioningStatus.Parked)
+            {
+                db.AuditRecords.Add(AuditRecord.Create(time.GetUtcNow(), "system", "provisioning.parked", request.Reference, $"provisioning:{request.Reference}:{step}:{run.Attempts}", "failed", code));
+                await messages.ParkedAsync(request, run, cancellationToken).ConfigureAwait(false);
+                ProvisioningLog.Parked(logger, request.Reference, step);
+            }
+        }
+
+        await messages.ProgressAsync(request, run, cancellationToken).ConfigureAwait(false);
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        messages.Notify();
+        return true;
+    }
+
+    private static async Task<StepResult> ExecuteAsync(IServiceProvider services, ProvisioningRun run, OnboardingRequest request, int generation, CancellationToken cancellationToken)
+    {
+        var team = services.GetRequiredService<TeamCatalog>().Find(request.Team);
+        if (team is null)
+        {
+            return StepResult.Refused($"Team {request.Team} is no longer configured, so I don't know its AWS account.");
+        }
+
+        var aws = services.GetRequiredService<TeamAws>().For(team);
+        return run.Step switch
+        {
+            ProvisioningStep.CreateUser => await ProvisioningSteps.CreateUserAsync(aws.Iam, request, team, cancellationToken).ConfigureAwait(false),
+            ProvisioningStep.AddToGroups => await ProvisioningSteps.AddToGroupsAsync(aws.Iam, request, cancellationToken).ConfigureAwait(false),
+            ProvisioningStep.SetCredentials => await services.GetRequiredService<ProvisioningSteps>().SetCredentialsAsync(aws, request, generation, cancellationToken).ConfigureAwait(false),
+            ProvisioningStep.Deliver => await services.GetRequiredService<Credentials.DeliverCredentials>().DeliverAsync(request, run, cancellationToken).ConfigureAwait(false),
+            _ => throw new InvalidOperationException($"Run {run.RequestId} has nothing to do at {run.Step}."),
+        };
+    }
+
+    private static string Audit(ProvisioningStep step) => step switch
+    {
+        ProvisioningStep.CreateUser => "user-created",
+        ProvisioningStep.AddToGroups => "groups-added",
+        ProvisioningStep.SetCredentials => "credentials-set",
+        ProvisioningStep.Deliver => "delivered",
+        _ => "done",
+    };
+}
