@@ -1,0 +1,92 @@
+using Microsoft.EntityFrameworkCore;
+using OnboardingBot.Aws.Errors;
+using OnboardingBot.Aws.Iam;
+using OnboardingBot.LocalAws.Tests.Support;
+using OnboardingBot.Provisioning;
+using OnboardingBot.Tests.Requests;
+using OnboardingBot.Tests.Support;
+
+namespace OnboardingBot.Tests.Provisioning;
+
+/// <summary>An approved request becomes a working AWS login, once, without anyone but the new hire seeing it.</summary>
+public abstract class ProvisioningFlowTests<TApp>(TApp app) : ChannelTests<TApp>(app)
+    where TApp : RequestsApp
+{
+    [Fact]
+    public async Task ApprovedRequestBecomesAUserWithGroupsConsoleAccessKeysAndOneSecret()
+    {
+        var userName = ProvisioningKit.NewUserName();
+        var reference = await App.AlexRequestsAsync(Channel, userName, "Developers,ReadOnly", keysReason: "CI deploys from my laptop");
+        await App.MorganApprovesAsync(Channel, reference);
+
+        // The link goes privately to alex; the card shows each step for everyone.
+        var token = await Channel.LinkTokenAsync(r => r.ConversationId?.StartsWith("a:alex", StringComparison.Ordinal) == true || r.Operation == "CreateConversation");
+        Assert.Equal(43, token.Length);
+        var run = await App.RunAsync(reference);
+        Assert.Equal(ProvisioningStatus.Completed, run.Status);
+        Assert.NotNull(run.UserCreatedAt);
+        Assert.NotNull(run.GroupsAddedAt);
+        Assert.NotNull(run.CredentialsSetAt);
+        Assert.True(run.AccessKeyIssued);
+        await Channel.WaitForAsync(r => r.Operation == "UpdateActivity" && r.Carries("sent privately to the new hire"), "the card's progress");
+
+        // In the account: the user (path, tags), its groups, console access with a reset at first sign-in, one key, one secret.
+        var aws = App.AwsClients();
+        var user = await aws.Iam.GetUserAsync(userName);
+        Assert.Equal("/onboarding/", user.Path);
+        Assert.Contains(user.Tags, t => t.Key == ProvisioningSteps.RequestTag && t.Value == reference);
+        Assert.Contains(user.Tags, t => t.Key == "onboarding:approver" && t.Value == Persona.Morgan.AadObjectId);
+        Assert.Contains(user.Tags, t => t.Key == "onboarding:new-hire" && t.Value == Persona.Alex.AadObjectId);
+        var groups = new List<string>();
+        await foreach (var group in aws.Iam.ListAllGroupsForUserAsync(userName))
+        {
+            groups.Add(group.GroupName);
+        }
+
+        Assert.Equal(["Developers", "ReadOnly"], groups.Order());
+        Assert.True((await aws.Iam.GetLoginProfileAsync(userName)).PasswordResetRequired);
+        Assert.Single((await aws.Iam.ListAccessKeysAsync(userName)).Items);
+        var secret = Assert.Single(await ProvisioningKit.SecretsOfAsync(aws, reference));
+        Assert.Equal($"onboarding-bot/{reference}/credentials-1", secret);
+
+        // The same, seen by the real AWS CLI.
+        var cli = new AwsCli(App.Aws);
+        var profile = await cli.RunAsync("iam", "get-login-profile", "--user-name", userName);
+        Assert.Equal(0, profile.ExitCode);
+        Assert.True((bool)profile.Json["LoginProfile"]!["PasswordResetRequired"]!);
+        var described = await cli.RunAsync("secretsmanager", "describe-secret", "--secret-id", secret);
+        Assert.Equal(0, described.ExitCode);
+        Assert.Equal(secret, (string?)described.Json["Name"]);
+
+        // The link message was stored encrypted and wiped once sent; the token itself is stored only as a hash.
+        await using var scope = App.Database();
+        var sensitive = await scope.Db.Outbox.AsNoTracking().Where(m => m.Sensitive).ToListAsync();
+        Assert.NotEmpty(sensitive);
+        Assert.All(sensitive.Where(m => m.State == OnboardingBot.Conversation.OutboxState.Sent), m => Assert.Null(m.ActivityJson));
+        Assert.DoesNotContain(await scope.Db.Outbox.AsNoTracking().Select(m => m.ActivityJson).ToListAsync(), body => body != null && body.Contains(token, StringComparison.Ordinal));
+        Assert.Single(await App.DeliveriesAsync(reference));
+        Assert.Single(await App.AuditAsync("provisioning.delivered", reference));
+    }
+
+    [Fact]
+    public async Task AUserSomeoneElseMadeIsAConflictForPeopleNotAdopted()
+    {
+        var userName = ProvisioningKit.NewUserName();
+        var aws = App.AwsClients();
+        await aws.Iam.CreateUserAsync(new Aws.Iam.Model.CreateUserRequest(userName));
+        var reference = await App.AlexRequestsAsync(Channel, userName);
+        await App.MorganApprovesAsync(Channel, reference);
+
+        await Channel.WaitForAsync(r => r.Carries($"Setting up {reference}") && r.Carries("is paused") && r.Carries("was not made for"), "the conflict report");
+        var run = await App.RunAsync(reference);
+        Assert.Equal(ProvisioningStatus.Parked, run.Status);
+        Assert.Equal(ProvisioningStep.CreateUser, run.Step);
+        await Assert.ThrowsAsync<NoSuchEntityException>(() => aws.Iam.GetLoginProfileAsync(userName));
+        Assert.Empty((await aws.Iam.GetUserAsync(userName)).Tags);
+        Assert.Empty(await ProvisioningKit.SecretsOfAsync(aws, reference));
+    }
+}
+
+public sealed class SqliteProvisioningFlowTests(SqliteRequestsApp app) : ProvisioningFlowTests<SqliteRequestsApp>(app);
+
+public sealed class PostgresProvisioningFlowTests(PostgresRequestsApp app) : ProvisioningFlowTests<PostgresRequestsApp>(app);
