@@ -19,10 +19,14 @@ public sealed record CreateRequestResult(OnboardingRequest? Request, IReadOnlyLi
     public bool Created => Request is not null;
 }
 
-/// <summary>Validates a form and, when it is sound, stores a pending request and queues its approval card, in one commit.</summary>
+/// <summary>
+/// Validates a form (the IAM user name against the account's known users and its open requests) and, when it is sound,
+/// stores a pending request and queues its approval card, in one commit. No AWS call: the names come from <see cref="IamUserDirectory"/>.
+/// </summary>
 public sealed class CreateRequestHandler(
     OnboardingDbContext db,
     RequestMessages messages,
+    IamUserDirectory users,
     IOptions<RequestOptions> timing,
     ILogger<CreateRequestHandler> logger)
 {
@@ -45,6 +49,11 @@ public sealed class CreateRequestHandler(
         if (IamUserName.Check(form.IamUserName) is { } nameProblem)
         {
             problems.Add(nameProblem);
+        }
+        else if (users.Refusal(team.AwsAccountId, form.IamUserName) is { } taken)
+        {
+            // Not known yet (no listing): accepted; provisioning reports a clash with an existing user.
+            problems.Add(taken);
         }
 
         var groups = new List<GroupOptions>();

@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace OnboardingBot.Requests;
 
-/// <summary>When pending requests remind, escalate and expire.</summary>
+/// <summary>When pending requests remind, escalate and expire, and how fresh the known IAM user names are.</summary>
 public sealed class RequestOptions : IValidatableObject
 {
     /// <summary>Configuration section.</summary>
@@ -19,6 +19,10 @@ public sealed class RequestOptions : IValidatableObject
 
     /// <summary>How often the timer worker looks for due timers.</summary>
     public TimeSpan TimerPollInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How often the IAM user names of each team's account are listed (10 s to 1 day).</summary>
+    [Range(typeof(TimeSpan), "00:00:10", "1.00:00:00", ErrorMessage = "Requests:UserDirectoryRefresh must be between 10 seconds and 1 day.")]
+    public TimeSpan UserDirectoryRefresh { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <inheritdoc />
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)

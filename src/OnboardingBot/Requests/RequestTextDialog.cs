@@ -11,7 +11,7 @@ namespace OnboardingBot.Requests;
 /// persisted per conversation and person, and commits with the turn; <c>cancel</c> ends it. Bad answers get a
 /// specific message and the same question again; nothing becomes a request until every answer is sound.
 /// </summary>
-public sealed class RequestTextDialog(OnboardingDbContext db, TeamCatalog teams, CreateRequestHandler create) : IConversationPrompt
+public sealed class RequestTextDialog(OnboardingDbContext db, TeamCatalog teams, IamUserDirectory users, CreateRequestHandler create) : IConversationPrompt
 {
     /// <summary>Starts (or restarts) the dialog for the caller, in <paramref name="place"/>.</summary>
     public async Task StartAsync(TurnContext turn, RequestPlace place, CancellationToken cancellationToken)
@@ -88,7 +88,7 @@ public sealed class RequestTextDialog(OnboardingDbContext db, TeamCatalog teams,
             return true;
         }
 
-        // Only the open-request check can fail here: keep the dialog and ask for another name.
+        // Only the name can fail here (an open request, or a user listed since): keep the dialog and ask for another name.
         db.Entry(dialog).State = EntityState.Modified;
         dialog.Step = DialogStep.UserName;
         dialog.IamUserName = null;
@@ -130,7 +130,7 @@ public sealed class RequestTextDialog(OnboardingDbContext db, TeamCatalog teams,
                 return !dialog.ForSelf && answer.Length > 256 ? "That name is too long; please give the new hire's name or email." : null;
             case DialogStep.UserName:
                 var name = answer.Equals("ok", StringComparison.OrdinalIgnoreCase) ? Suggestion(dialog, turn) : answer;
-                if (IamUserName.Check(name) is { } problem)
+                if ((IamUserName.Check(name) ?? users.Refusal(teams.Find(dialog.Team)!.AwsAccountId, name)) is { } problem)
                 {
                     return problem;
                 }

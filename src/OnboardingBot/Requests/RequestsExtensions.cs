@@ -2,7 +2,7 @@ using OnboardingBot.Conversation.Commands;
 
 namespace OnboardingBot.Requests;
 
-/// <summary>Requests: the dialog, the approval card and its verbs, the typed twins, the timers.</summary>
+/// <summary>Requests: the dialog, the approval card and its verbs, the typed twins, the timers, the known IAM user names.</summary>
 public static class RequestsExtensions
 {
     /// <summary>Registers requests.</summary>
@@ -35,6 +35,8 @@ public static class RequestsExtensions
         builder.Services.AddScoped<ICardAction, RefreshRequestAction>();
         builder.Services.AddSingleton<RequestTimers>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RequestTimers>());
+        builder.Services.AddSingleton<IamUserDirectory>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<IamUserDirectory>());
         return builder;
     }
 }

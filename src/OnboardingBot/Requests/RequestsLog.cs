@@ -20,4 +20,13 @@ internal static partial class RequestsLog
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Request timers failed; retrying at the next poll.")]
     public static partial void TimersFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "IAM user names of account {AwsAccountId} listed: {Count}.")]
+    public static partial void UserDirectoryListed(ILogger logger, string awsAccountId, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "IAM user names of account {AwsAccountId} could not be listed; keeping the last snapshot until the next refresh.")]
+    public static partial void UserDirectoryListingFailed(ILogger logger, string awsAccountId, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "IAM user directory refresh failed; retrying at the next refresh.")]
+    public static partial void UserDirectoryFailed(ILogger logger, Exception exception);
 }

@@ -7,15 +7,25 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using NJsonSchema;
 using OnboardingBot.Audit;
 using OnboardingBot.BotFramework.Schema;
+using OnboardingBot.LocalAws;
 using OnboardingBot.Requests;
 using OnboardingBot.Testing;
 using OnboardingBot.Tests.Support;
 
 namespace OnboardingBot.Tests.Requests;
 
-/// <summary>The app with team Platform's catalogue (account 000000000000; Administrators privileged), as in the sandbox.</summary>
+/// <summary>
+/// The app with team Platform's catalogue (account 000000000000; Administrators privileged), as in the sandbox; its
+/// account already has <see cref="ExistingUser"/>, listed on the second page after <see cref="StaffUsers"/> others.
+/// </summary>
 public abstract class RequestsApp : BotApp
 {
+    /// <summary>An IAM user that exists in the account before the app starts.</summary>
+    public const string ExistingUser = "taylor.reed";
+
+    /// <summary>How many other users come before it (ListUsers pages hold 100).</summary>
+    public const int StaffUsers = 120;
+
     protected RequestsApp(DatabaseKind kind, ManualTimeProvider? clock = null)
         : base(kind)
     {
@@ -25,6 +35,11 @@ public abstract class RequestsApp : BotApp
         Overrides["Onboarding:Teams:0:Groups:1:Name"] = "ReadOnly";
         Overrides["Onboarding:Teams:0:Groups:2:Name"] = "Administrators";
         Overrides["Onboarding:Teams:0:Groups:2:Privileged"] = "true";
+        AwsOptions.Users.Add(new LocalAwsSeedUser { UserName = ExistingUser, Path = "/engineering/" });
+        for (var i = 0; i < StaffUsers; i++)
+        {
+            AwsOptions.Users.Add(new LocalAwsSeedUser { UserName = $"staff{i:000}" });
+        }
     }
 
     /// <summary>A fake clock for the app, when set.</summary>
