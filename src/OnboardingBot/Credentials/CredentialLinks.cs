@@ -10,8 +10,20 @@ public sealed class CredentialLinks(IOptions<CredentialOptions> options, IServer
     /// <summary>The path of the pages.</summary>
     public const string PathPrefix = "/credentials";
 
-    /// <summary>The link for <paramref name="token"/>.</summary>
-    public Uri For(string token) => new(BaseUrl(), $"{PathPrefix.TrimStart('/')}/{token}");
+    /// <summary>The path of a link, without its token.</summary>
+    public const string OpenPath = PathPrefix + "/open";
+
+    /// <summary>The query parameter (and form field) of the token.</summary>
+    public const string TokenParameter = "t";
+
+    /// <summary>
+    /// The link for <paramref name="token"/>. The token rides in the query, not the path: ASP.NET Core puts the request
+    /// path into every log scope, and the link's token is its secret.
+    /// </summary>
+    public Uri For(string token) => new(BaseUrl(), $"{OpenPath.TrimStart('/')}?{TokenParameter}={Uri.EscapeDataString(token)}");
+
+    /// <summary>The local URL of a link (for redirects back after sign-in).</summary>
+    public static string LocalFor(string token) => $"{OpenPath}?{TokenParameter}={Uri.EscapeDataString(token)}";
 
     private Uri BaseUrl()
     {

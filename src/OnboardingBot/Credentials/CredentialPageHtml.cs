@@ -23,12 +23,13 @@ public static class CredentialPageHtml
         $"<body><h1>{E(title)}</h1>{bodyHtml}</body></html>";
 
     /// <summary>The interstitial: nothing is shown until the recipient presses the button (a POST).</summary>
-    public static string Ready(string action, string antiforgeryField, string antiforgeryToken, string? signedInAs) => Page(
+    public static string Ready(string action, string token, string antiforgeryField, string antiforgeryToken, string? signedInAs) => Page(
         "Your AWS sign-in details",
         "<p>Your sign-in details for the AWS console are ready. They can be shown <strong>once</strong>: have a password manager ready, " +
         "and do not share this page.</p>" +
         (signedInAs is null ? "" : $"<p class=\"note\">Signed in as {E(signedInAs)}.</p>") +
-        $"<form method=\"post\" action=\"{E(action)}\"><input type=\"hidden\" name=\"{E(antiforgeryField)}\" value=\"{E(antiforgeryToken)}\">" +
+        $"<form method=\"post\" action=\"{E(action)}\"><input type=\"hidden\" name=\"{CredentialLinks.TokenParameter}\" value=\"{E(token)}\">" +
+        $"<input type=\"hidden\" name=\"{E(antiforgeryField)}\" value=\"{E(antiforgeryToken)}\">" +
         "<button type=\"submit\">Show my sign-in details</button></form>");
 
     /// <summary>Asks the visitor to sign in first.</summary>

@@ -34,8 +34,8 @@ public static class CredentialPages
             return await next(context).ConfigureAwait(false);
         });
 
-        pages.MapMethods("/{token}", ["GET", "HEAD"], LookAsync);
-        pages.MapPost("/{token}", RevealAsync).DisableAntiforgery(); // validated explicitly below, with a page as the answer
+        pages.MapMethods("/open", ["GET", "HEAD"], LookAsync);
+        pages.MapPost("/open", RevealAsync).DisableAntiforgery(); // validated explicitly below, with a page as the answer
         pages.MapGet("/sign-in", SignIn.StartAsync);
         if (SandboxOptions.IsEnabled(app.Configuration))
         {
@@ -54,8 +54,9 @@ public static class CredentialPages
             : null;
     }
 
-    private static async Task<IResult> LookAsync(string token, HttpContext context, RevealCredentials reveal, IAntiforgery antiforgery, CancellationToken cancellationToken)
+    private static async Task<IResult> LookAsync(HttpContext context, RevealCredentials reveal, IAntiforgery antiforgery, CancellationToken cancellationToken)
     {
+        var token = context.Request.Query[CredentialLinks.TokenParameter].ToString();
         var user = await SignedInAsync(context).ConfigureAwait(false);
         var look = await reveal.LookAsync(token, cancellationToken).ConfigureAwait(false);
         switch (look.Outcome)
@@ -65,20 +66,22 @@ public static class CredentialPages
             case RevealOutcome.Ready when user is not null:
                 context.User = user;
                 var tokens = antiforgery.GetAndStoreTokens(context);
-                return Html(CredentialPageHtml.Ready($"{CredentialLinks.PathPrefix}/{token}", tokens.FormFieldName, tokens.RequestToken!, user.Identity?.Name));
+                return Html(CredentialPageHtml.Ready(CredentialLinks.OpenPath, token, tokens.FormFieldName, tokens.RequestToken!, user.Identity?.Name));
             case RevealOutcome.Ready:
-                return Html(CredentialPageHtml.SignInFirst($"{CredentialLinks.PathPrefix}/sign-in?returnUrl={Uri.EscapeDataString($"{CredentialLinks.PathPrefix}/{token}")}"));
+                return Html(CredentialPageHtml.SignInFirst(SignInUrl(token)));
             default:
                 return Html(CredentialPageHtml.NotAvailable(), StatusCodes.Status404NotFound);
         }
     }
 
-    private static async Task<IResult> RevealAsync(string token, HttpContext context, RevealCredentials reveal, IAntiforgery antiforgery, CancellationToken cancellationToken)
+    private static async Task<IResult> RevealAsync(HttpContext context, RevealCredentials reveal, IAntiforgery antiforgery, CancellationToken cancellationToken)
     {
+        var form = context.Request.HasFormContentType ? await context.Request.ReadFormAsync(cancellationToken).ConfigureAwait(false) : null;
+        var token = form?[CredentialLinks.TokenParameter].ToString() ?? "";
         var user = await SignedInAsync(context).ConfigureAwait(false);
         if (user is null || ObjectId(user) is not { } objectId)
         {
-            return Html(CredentialPageHtml.SignInFirst($"{CredentialLinks.PathPrefix}/sign-in?returnUrl={Uri.EscapeDataString($"{CredentialLinks.PathPrefix}/{token}")}"), StatusCodes.Status401Unauthorized);
+            return Html(CredentialPageHtml.SignInFirst(SignInUrl(token)), StatusCodes.Status401Unauthorized);
         }
 
         context.User = user;
@@ -100,6 +103,9 @@ public static class CredentialPages
             _ => Html(CredentialPageHtml.NotAvailable(), StatusCodes.Status404NotFound),
         };
     }
+
+    private static string SignInUrl(string token) =>
+        $"{CredentialLinks.PathPrefix}/sign-in?returnUrl={Uri.EscapeDataString(CredentialLinks.LocalFor(token))}";
 
     private static async Task<ClaimsPrincipal?> SignedInAsync(HttpContext context)
     {

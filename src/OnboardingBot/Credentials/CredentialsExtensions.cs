@@ -13,6 +13,8 @@ public static class CredentialsExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var sandbox = SandboxOptions.IsEnabled(builder.Configuration);
+        // ASP.NET Core's request lines carry the URL, and a one-time link's URL is its secret: never log them, at any level.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
         builder.Services.AddOptions<CredentialOptions>()
             .BindConfiguration(CredentialOptions.SectionName)
             .ValidateDataAnnotations()

@@ -21,8 +21,14 @@ public static class AwsExtensions
 }
 
 /// <summary>The AWS clients of a team's account.</summary>
-public sealed class TeamAws(IAwsClientFactory factory)
+/// <remarks>
+/// The factory is resolved on first use, not at construction: hosted services are built before any starts, and the
+/// sandbox publishes LocalAws's address (<c>Aws:ServiceUrl</c>) only once LocalAws has started.
+/// </remarks>
+public sealed class TeamAws(IServiceProvider services)
 {
+    private IAwsClientFactory Factory => services.GetRequiredService<IAwsClientFactory>();
+
     /// <summary>The clients for <paramref name="team"/>'s account: its role assumed when it names one, else the bot's own credentials.</summary>
     public AwsClients For(TeamOptions team)
     {
@@ -32,6 +38,6 @@ public sealed class TeamAws(IAwsClientFactory factory)
             throw new InvalidOperationException($"Team {team.Name} names no AWS account.");
         }
 
-        return factory.For(new AwsTarget(team.AwsAccountId, team.AwsRoleArn, team.AwsExternalId));
+        return Factory.For(new AwsTarget(team.AwsAccountId, team.AwsRoleArn, team.AwsExternalId));
     }
 }

@@ -114,6 +114,7 @@ public sealed class ProvisioningWorker(
                 {
                     case ProvisioningStep.CreateUser:
                         run.UserCreated(result.Arn!, now);
+                        services.GetRequiredService<IamUserDirectory>().Add(request.AwsAccountId, request.IamUserName);
                         break;
                     case ProvisioningStep.AddToGroups:
                         run.GroupsAdded(now);

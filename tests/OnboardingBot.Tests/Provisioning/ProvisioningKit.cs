@@ -15,11 +15,20 @@ namespace OnboardingBot.Tests.Provisioning;
 public static partial class ProvisioningKit
 {
     /// <summary>alex asks 1:1 in one line; returns the request's human id.</summary>
-    public static async Task<string> AlexRequestsAsync(this BotApp app, RecordingChannel channel, string userName, string groups = "Developers", string? keysReason = null)
+    public static Task<string> AlexRequestsAsync(this BotApp app, RecordingChannel channel, string userName, string groups = "Developers", string? keysReason = null) =>
+        AlexRequestsAsync(a => app.PostAsync(a), channel, userName, groups, keysReason);
+
+    /// <summary>morgan approves with the typed twin in a 1:1 chat.</summary>
+    public static Task MorganApprovesAsync(this BotApp app, RecordingChannel channel, string reference) =>
+        MorganApprovesAsync(a => app.PostAsync(a), channel, reference);
+
+    /// <summary>alex asks 1:1 in one line, through <paramref name="post"/>; returns the request's human id.</summary>
+    public static async Task<string> AlexRequestsAsync(Func<BotFramework.Schema.Activity, Task<HttpResponseMessage>> post, RecordingChannel channel, string userName, string groups = "Developers", string? keysReason = null)
     {
+        ArgumentNullException.ThrowIfNull(post);
         var conversation = $"a:alex-{Guid.NewGuid():N}";
         var text = $"request {userName} {groups}" + (keysReason is null ? "" : $" --keys \"{keysReason}\"");
-        using (await app.PostAsync(Activities.Personal(Persona.Alex, text, channel.ServiceUrl, conversation)))
+        using (await post(Activities.Personal(Persona.Alex, text, channel.ServiceUrl, conversation)))
         {
         }
 
@@ -27,11 +36,12 @@ public static partial class ProvisioningKit
         return Reference().Match(RequestKit.Readable(System.Text.Json.Nodes.JsonNode.Parse(reply.Body)!)).Value;
     }
 
-    /// <summary>morgan approves with the typed twin in a 1:1 chat.</summary>
-    public static async Task MorganApprovesAsync(this BotApp app, RecordingChannel channel, string reference)
+    /// <summary>morgan approves with the typed twin in a 1:1 chat, through <paramref name="post"/>.</summary>
+    public static async Task MorganApprovesAsync(Func<BotFramework.Schema.Activity, Task<HttpResponseMessage>> post, RecordingChannel channel, string reference)
     {
+        ArgumentNullException.ThrowIfNull(post);
         var conversation = $"a:morgan-{Guid.NewGuid():N}";
-        using (await app.PostAsync(Activities.Personal(Persona.Morgan, $"approve {reference}", channel.ServiceUrl, conversation)))
+        using (await post(Activities.Personal(Persona.Morgan, $"approve {reference}", channel.ServiceUrl, conversation)))
         {
         }
 
@@ -87,6 +97,6 @@ public static partial class ProvisioningKit
     [GeneratedRegex(@"REQ-\d+")]
     private static partial Regex Reference();
 
-    [GeneratedRegex(@"/credentials/([A-Za-z0-9_-]{43})")]
+    [GeneratedRegex(@"/credentials/open\?t=([A-Za-z0-9_-]{43})")]
     private static partial Regex Link();
 }

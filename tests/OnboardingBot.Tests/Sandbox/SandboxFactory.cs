@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using OnboardingBot.Tests.Support;
 
 namespace OnboardingBot.Tests.Sandbox;
 
@@ -17,6 +19,12 @@ public sealed class SandboxFactory : WebApplicationFactory<Program>
 
     /// <summary>Settings on top of the sandbox's (e.g. <c>urls</c>).</summary>
     public Dictionary<string, string?> Overrides { get; } = [];
+
+    /// <summary>Every log line the app writes, at Trace level, when set before start.</summary>
+    public CapturedLogs? Logs { get; init; }
+
+    /// <summary>The SQLite file of the app (and its -wal beside it).</summary>
+    public string DatabasePath => _database;
 
     public Uri StartOnLoopback(IPAddress? address = null)
     {
@@ -46,6 +54,13 @@ public sealed class SandboxFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (Logs is not null)
+        {
+            builder.UseSetting("Logging:LogLevel:Default", "Trace");
+            builder.UseSetting("Logging:LogLevel:Microsoft", "Trace");
+            builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(Logs));
         }
     }
 

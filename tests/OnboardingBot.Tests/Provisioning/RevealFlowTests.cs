@@ -1,0 +1,281 @@
+using System.Net;
+using System.Text;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using OnboardingBot.BotFramework.Schema;
+using OnboardingBot.Credentials;
+using OnboardingBot.LocalAws;
+using OnboardingBot.Sandbox;
+using OnboardingBot.Testing;
+using OnboardingBot.Tests.Requests;
+using OnboardingBot.Tests.Sandbox;
+using OnboardingBot.Tests.Support;
+
+namespace OnboardingBot.Tests.Provisioning;
+
+/// <summary>The one-time reveal in the sandbox: look without consuming, reveal once to the right person, then gone.</summary>
+public sealed partial class RevealFlowTests : IAsyncLifetime
+{
+    private RecordingChannel _channel = null!;
+
+    public async Task InitializeAsync() => _channel = await RecordingChannel.StartAsync();
+
+    public async Task DisposeAsync() => await _channel.DisposeAsync();
+
+    [Fact]
+    public async Task RevealLinkSurvivesLinkScannerGetAndRevealsOnceToTheNewHire()
+    {
+        await using var app = new SandboxFactory();
+        var (reference, token) = await OnboardAsync(app);
+        var aws = LocalAwsOf(app);
+        var secretName = $"onboarding-bot/{reference}/credentials-1";
+        Assert.Contains(aws.Calls, c => c.Action == "CreateSecret" && c.Parameters.GetValueOrDefault("Name") == secretName);
+
+        // Link scanners and unfurlers: GET and HEAD, signed in or not, never consume.
+        using var scanner = Browser(app);
+        for (var i = 0; i < 3; i++)
+        {
+            using var get = await scanner.GetAsync(Link(token));
+            Assert.Equal(HttpStatusCode.OK, get.StatusCode);
+            AssertPageHeaders(get);
+            Assert.DoesNotContain("Temporary password", await get.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            using var head = await scanner.SendAsync(new HttpRequestMessage(HttpMethod.Head, Link(token)));
+            Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+        }
+
+        // A POST without a sign-in reveals nothing.
+        using (var anonymous = await scanner.PostAsync(Open, new FormUrlEncodedContent([new("t", token)])))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        }
+
+        Assert.Equal(DeliveryState.Sent, Assert.Single(await DeliveriesAsync(app, reference)).State);
+
+        // alex signs in, opens the link, and reveals: once.
+        using var alex = Browser(app);
+        await SignInAsync(alex, "alex", token);
+        var form = await FormTokenAsync(alex, token);
+        using var revealed = await alex.PostAsync(Open, Form(token, form));
+        var page = await revealed.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, revealed.StatusCode);
+        AssertPageHeaders(revealed);
+        Assert.Contains("https://000000000000.signin.aws.amazon.com/console", page, StringComparison.Ordinal);
+        Assert.Contains("Temporary password", page, StringComparison.Ordinal);
+        Assert.False(string.IsNullOrEmpty(PasswordOn(page)));
+
+        // The secret is gone; a second POST and a later GET say it was viewed; the thread got a receipt.
+        Assert.Contains(aws.Calls, c => c.Action == "DeleteSecret" && c.Parameters.GetValueOrDefault("ForceDeleteWithoutRecovery") == "true");
+        using (var again = await alex.PostAsync(Open, Form(token, form)))
+        {
+            Assert.Equal(HttpStatusCode.Gone, again.StatusCode);
+            Assert.Contains("already viewed", await again.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        using (var later = await scanner.GetAsync(Link(token)))
+        {
+            Assert.Equal(HttpStatusCode.Gone, later.StatusCode);
+        }
+
+        await _channel.WaitForAsync(r => r.Carries($"{reference}: ") && r.Carries("viewed the sign-in details"), "the thread's receipt");
+        await _channel.WaitForAsync(r => r.Operation == "UpdateActivity" && r.Carries("viewed by the new hire"), "the card's receipt");
+        var delivery = Assert.Single(await DeliveriesAsync(app, reference));
+        Assert.Equal(DeliveryState.Viewed, delivery.State);
+        Assert.True(delivery.SecretDeleted);
+    }
+
+    [Fact]
+    public async Task AnotherPersonAForgedFormOrAnUnknownTokenGetNothing()
+    {
+        await using var app = new SandboxFactory();
+        var (reference, token) = await OnboardAsync(app);
+
+        using var riley = Browser(app);
+        await SignInAsync(riley, "riley", token);
+        var rileyForm = await FormTokenAsync(riley, token);
+        using (var wrongPerson = await riley.PostAsync(Open, Form(token, rileyForm)))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, wrongPerson.StatusCode);
+            Assert.Contains("not available", await wrongPerson.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        using var alex = Browser(app);
+        await SignInAsync(alex, "alex", token);
+        using (var forged = await alex.PostAsync(Open, Form(token, "forged-" + rileyForm)))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        }
+
+        using (var foreign = await alex.PostAsync(Open, Form(token, rileyForm)))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, foreign.StatusCode); // riley's form token is not alex's
+        }
+
+        var unknown = new string('A', 43);
+        using (var missing = await alex.PostAsync(Open, Form(unknown, await FormTokenAsync(alex, token))))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        }
+
+        using (var look = await alex.GetAsync(Link(unknown)))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, look.StatusCode);
+        }
+
+        Assert.Equal(DeliveryState.Sent, Assert.Single(await DeliveriesAsync(app, reference)).State);
+    }
+
+    [Fact]
+    public async Task FiftyConcurrentRevealsShowTheCredentialsExactlyOnce()
+    {
+        await using var app = new SandboxFactory { Overrides = { ["Credentials:RequestsPerMinute"] = "1000" } };
+        var (reference, token) = await OnboardAsync(app);
+        using var alex = Browser(app);
+        await SignInAsync(alex, "alex", token);
+        var form = await FormTokenAsync(alex, token);
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 50).Select(async _ =>
+        {
+            using var response = await alex.PostAsync(Open, Form(token, form));
+            return (response.StatusCode, Body: await response.Content.ReadAsStringAsync());
+        }));
+
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.OK && r.Body.Contains("Temporary password", StringComparison.Ordinal));
+        Assert.All(responses.Where(r => r.StatusCode != HttpStatusCode.OK), r => Assert.Contains(r.StatusCode, new[] { HttpStatusCode.Gone, HttpStatusCode.ServiceUnavailable }));
+        Assert.Single(LocalAwsOf(app).Calls, c => c.Action == "GetSecretValue" && c.Succeeded);
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<Persistence.OnboardingDbContext>();
+        Assert.Single(db.AuditRecords.Where(a => a.Action == "credentials.viewed" && a.Target == reference));
+    }
+
+    [Fact]
+    public async Task TheRevealPagesAreRateLimitedWithAProblemBody()
+    {
+        await using var app = new SandboxFactory { Overrides = { ["Credentials:RequestsPerMinute"] = "5" } };
+        using var client = Browser(app);
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 6; i++)
+        {
+            using var response = await client.GetAsync(Link(new string('B', 43)));
+            statuses.Add(response.StatusCode);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            }
+        }
+
+        Assert.Equal([.. Enumerable.Repeat(HttpStatusCode.NotFound, 5), HttpStatusCode.TooManyRequests], statuses);
+    }
+
+    [Fact]
+    public async Task PasswordAndAccessKeyNeverAppearInLogsDatabaseOrAnyActivity()
+    {
+        var logs = new CapturedLogs();
+        await using var app = new SandboxFactory { Logs = logs };
+        var (_, token) = await OnboardAsync(app, keysReason: "deploys from CI");
+        using var alex = Browser(app);
+        await SignInAsync(alex, "alex", token);
+        using var revealed = await alex.PostAsync(Open, Form(token, await FormTokenAsync(alex, token)));
+        var page = await revealed.Content.ReadAsStringAsync();
+        var password = PasswordOn(page);
+        var secretKey = WebUtility.HtmlDecode(SecretKeyOnPage().Match(page).Groups[1].Value);
+        Assert.False(string.IsNullOrEmpty(password));
+        Assert.Equal(40, secretKey.Length);
+
+        Assert.True(logs.Count > 100, "Trace logging was on");
+        var files = string.Concat(new[] { app.DatabasePath, app.DatabasePath + "-wal" }.Where(File.Exists).Select(ReadShared));
+        foreach (var secret in new[] { password, secretKey, token })
+        {
+            Assert.DoesNotContain(secret, logs.Text, StringComparison.Ordinal);
+            Assert.DoesNotContain(secret, files, StringComparison.Ordinal);
+        }
+
+        foreach (var sent in _channel.Requests)
+        {
+            Assert.DoesNotContain(password, sent.Body, StringComparison.Ordinal);
+            Assert.DoesNotContain(secretKey, sent.Body, StringComparison.Ordinal);
+            if (sent.Body.Contains(token, StringComparison.Ordinal))
+            {
+                Assert.StartsWith("a:alex", sent.ConversationId ?? "", StringComparison.Ordinal); // only alex's 1:1 holds the link
+            }
+        }
+    }
+
+    private async Task<(string Reference, string Token)> OnboardAsync(SandboxFactory app, string? keysReason = null)
+    {
+        using var client = app.CreateClient();
+        Task<HttpResponseMessage> Post(Activity activity) =>
+            client.PostAsync(new Uri("/api/messages", UriKind.Relative), new StringContent(BotJson.Serialize(activity), Encoding.UTF8, "application/json"));
+        var userName = ProvisioningKit.NewUserName();
+        var reference = await ProvisioningKit.AlexRequestsAsync(Post, _channel, userName, keysReason: keysReason);
+        await ProvisioningKit.MorganApprovesAsync(Post, _channel, reference);
+        var token = await _channel.LinkTokenAsync();
+        return (reference, token);
+    }
+
+    private static HttpClient Browser(SandboxFactory app) =>
+        app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = new Uri("http://localhost") });
+
+    private static async Task SignInAsync(HttpClient browser, string persona, string token)
+    {
+        using var page = await browser.GetAsync(new Uri($"/credentials/sign-in?returnUrl={Uri.EscapeDataString("/credentials/open?t=" + token)}", UriKind.Relative));
+        var antiforgery = FormTokenOn(await page.Content.ReadAsStringAsync());
+        using var signIn = await browser.PostAsync(new Uri("/credentials/sign-in", UriKind.Relative), new FormUrlEncodedContent(
+        [
+            new("__RequestVerificationToken", antiforgery), new("persona", persona), new("returnUrl", "/credentials/open?t=" + token),
+        ]));
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        Assert.Equal("/credentials/open?t=" + token, signIn.Headers.Location?.OriginalString);
+    }
+
+    private static async Task<string> FormTokenAsync(HttpClient browser, string token)
+    {
+        using var page = await browser.GetAsync(Link(token));
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Contains("Show my sign-in details", html, StringComparison.Ordinal);
+        return FormTokenOn(html);
+    }
+
+    private static string FormTokenOn(string html) => WebUtility.HtmlDecode(FormToken().Match(html).Groups[1].Value);
+
+    private static string PasswordOn(string html) => WebUtility.HtmlDecode(PasswordOnPage().Match(html).Groups[1].Value);
+
+    private static readonly Uri Open = new("/credentials/open", UriKind.Relative);
+
+    private static FormUrlEncodedContent Form(string token, string antiforgery) => new([new("t", token), new("__RequestVerificationToken", antiforgery)]);
+
+    private static Uri Link(string token) => new($"/credentials/open?t={token}", UriKind.Relative);
+
+    private static void AssertPageHeaders(HttpResponseMessage response)
+    {
+        Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
+        Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
+        Assert.StartsWith("default-src 'none'", response.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+    }
+
+    private static LocalAwsServer LocalAwsOf(SandboxFactory app) => app.Services.GetRequiredService<SandboxLocalAws>().Server!;
+
+    private static async Task<List<CredentialDelivery>> DeliveriesAsync(SandboxFactory app, string reference)
+    {
+        Assert.True(OnboardingBot.Requests.OnboardingRequest.TryParseReference(reference, out var id));
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<Persistence.OnboardingDbContext>();
+        return [.. Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AsNoTracking(db.Set<CredentialDelivery>()).Where(d => d.RequestId == id)];
+    }
+
+    private static string ReadShared(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var reader = new StreamReader(stream, Encoding.Latin1);
+        return reader.ReadToEnd();
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex FormToken();
+
+    [GeneratedRegex("<dt>Temporary password</dt><dd>([^<]+)</dd>")]
+    private static partial Regex PasswordOnPage();
+
+    [GeneratedRegex("<dt>Secret access key</dt><dd>([^<]+)</dd>")]
+    private static partial Regex SecretKeyOnPage();
+}
