@@ -120,8 +120,15 @@ public sealed class CredentialSweeper(
             }
 
             delivery.SecretGone();
-            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-            deleted++;
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+                deleted++;
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                db.ChangeTracker.Clear(); // another sweep (or instance) recorded it first
+            }
         }
 
         return deleted;
