@@ -28,8 +28,9 @@ internal sealed class AwsResilience
         ArgumentNullException.ThrowIfNull(options);
         random ??= Random.Shared.NextDouble;
         Time = time;
-        Standard = new ResiliencePipelineBuilder { TimeProvider = time }
-            .AddTimeout(options.CallBudget)
+        var standard = new ResiliencePipelineBuilder { TimeProvider = time }.AddTimeout(options.CallBudget);
+        // One attempt means no retry strategy at all: Polly refuses a retry strategy with zero retries.
+        Standard = (options.MaxAttempts <= 1 ? standard : standard
             .AddRetry(new RetryStrategyOptions
             {
                 MaxRetryAttempts = options.MaxAttempts - 1,
@@ -40,7 +41,7 @@ internal sealed class AwsResilience
                     AwsLog.Retrying(logger, Operation(args.Context), args.AttemptNumber + 1, Code(args.Outcome.Exception), args.RetryDelay);
                     return default;
                 },
-            })
+            }))
             .AddTimeout(options.Timeout)
             .Build();
 

@@ -59,6 +59,18 @@ public sealed class RetryTests
     }
 
     [Fact]
+    public async Task OneAttemptMeansNoRetryAtAll()
+    {
+        using var fake = new FakeAws(_ => FakeAws.XmlError("Throttling", HttpStatusCode.BadRequest));
+        using var host = AwsTestHost.WithFake(fake, o => o.MaxAttempts = 1);
+
+        await Assert.ThrowsAsync<ThrottlingException>(() => host.Iam.GetUserAsync("alice"));
+
+        Assert.Single(fake.Requests);
+        Assert.Empty(host.Clock.Delays);
+    }
+
+    [Fact]
     public async Task DelaysUseFullJitterUnderTheExponentialCeiling()
     {
         using var fake = new FakeAws(_ => FakeAws.XmlError("Throttling", HttpStatusCode.BadRequest));

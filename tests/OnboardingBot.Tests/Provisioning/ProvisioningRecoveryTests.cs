@@ -101,6 +101,43 @@ public sealed class ProvisioningRecoveryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AStepThatKeepsFailingParksTellsTheAdminsAndAnAdminsRetryResumesIt()
+    {
+        await using var app = new FlakyAwsApp();
+        app.Overrides["Provisioning:MaxAttempts"] = "2";
+        await app.InitializeAsync();
+        var userName = ProvisioningKit.NewUserName();
+        var reference = await app.AlexRequestsAsync(_channel, userName);
+        app.Aws.Faults.ThrottleEveryNth = 1; // AWS throttles everything: each attempt exhausts its retries
+        await app.MorganApprovesAsync(_channel, reference);
+
+        await _channel.WaitForAsync(r => r.Carries($"Setting up {reference}") && r.Carries("is paused") && r.Carries("Throttling"), "the admins' note");
+        var parked = await app.RunAsync(reference);
+        Assert.Equal(ProvisioningStatus.Parked, parked.Status);
+        Assert.Equal(2, parked.Attempts);
+        Assert.Single(await app.AuditAsync("provisioning.parked", reference));
+
+        // morgan is no admin; sam is, and resumes it once AWS answers again.
+        var morgan = $"a:morgan-{Guid.NewGuid():N}";
+        using (await app.PostAsync(Activities.Personal(Persona.Morgan, $"retry {reference}", _channel.ServiceUrl, morgan)))
+        {
+        }
+
+        await _channel.WaitForAsync(r => r.ConversationId == morgan && r.Body.Length > 0, "morgan's refusal");
+        Assert.Equal(ProvisioningStatus.Parked, (await app.RunAsync(reference)).Status);
+        app.Aws.Faults.ThrottleEveryNth = 0;
+        var sam = $"a:sam-{Guid.NewGuid():N}";
+        using (await app.PostAsync(Activities.Personal(Persona.Sam, $"retry {reference}", _channel.ServiceUrl, sam)))
+        {
+        }
+
+        await _channel.WaitForAsync(r => r.ConversationId == sam && r.Carries($"Resuming {reference}"), "sam's answer");
+        await _channel.LinkTokenAsync();
+        Assert.Equal(ProvisioningStatus.Completed, (await app.RunAsync(reference)).Status);
+        Assert.Single(await app.AuditAsync("provisioning.retry", reference), a => a.Outcome == "ok");
+    }
+
+    [Fact]
     public async Task AnUnviewedLinkExpiresItsSecretIsDeletedThePasswordResetAndResendWorks()
     {
         var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
 using OnboardingBot.Requests;
 using OnboardingBot.Tests.Support;
 
@@ -138,6 +139,8 @@ public abstract class ApprovalFlowTests<TApp>(TApp app) : ChannelTests<TApp>(app
         Assert.Single(request.Approvals);
         Assert.Single(await App.AuditAsync("request.approved", reference));
         Assert.Equal(49, (await App.AuditAsync("request.approve", reference)).Count(a => a.Outcome == "refused"));
+        await using var scope = App.Database();
+        Assert.Equal(1, await scope.Db.Set<OnboardingBot.Provisioning.ProvisioningRun>().CountAsync(r => r.RequestId == request.Id)); // one hand-over
     }
 
     [Fact]
