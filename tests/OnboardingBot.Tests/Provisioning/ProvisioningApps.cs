@@ -15,10 +15,10 @@ namespace OnboardingBot.Tests.Provisioning;
 /// </summary>
 public sealed class CrashingApp : RequestsApp
 {
-    public CrashingApp(DatabaseKind kind, ProvisioningStep crashAt)
+    public CrashingApp(DatabaseKind kind, ProvisioningStep? crashAt, bool dieForGood = false)
         : base(kind)
     {
-        Probe = new(crashAt);
+        Probe = new(crashAt, dieForGood);
         Overrides["Provisioning:Lease"] = "00:00:10";
         Overrides["Provisioning:PollInterval"] = "00:00:00.200";
     }
@@ -36,8 +36,12 @@ public sealed class CrashingApp : RequestsApp
     }
 }
 
-/// <summary>Stops the worker once, at one step, as a crash would: nothing after it runs and nothing is committed.</summary>
-public sealed class CrashProbe(ProvisioningStep at) : IProvisioningProbe
+/// <summary>
+/// Stops the worker once, at one step, as a crash would: nothing after it runs and nothing is committed. It throws
+/// (the worker loses the step's work and goes on), or with <paramref name="dieForGood"/> it never returns: the
+/// worker hangs there until the app stops, as a killed process would.
+/// </summary>
+public sealed class CrashProbe(ProvisioningStep? at, bool dieForGood) : IProvisioningProbe
 {
     private readonly TaskCompletionSource _hit = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _crashed;
@@ -45,15 +49,18 @@ public sealed class CrashProbe(ProvisioningStep at) : IProvisioningProbe
     /// <summary>Completes when the crash happened.</summary>
     public Task Hit => _hit.Task;
 
-    public ValueTask AfterAwsAsync(long requestId, ProvisioningStep completed, CancellationToken cancellationToken)
+    public async ValueTask AfterAwsAsync(long requestId, ProvisioningStep completed, CancellationToken cancellationToken)
     {
         if (completed == at && Interlocked.Exchange(ref _crashed, 1) == 0)
         {
             _hit.SetResult();
+            if (dieForGood)
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+
             throw new SimulatedCrashException();
         }
-
-        return ValueTask.CompletedTask;
     }
 }
 

@@ -58,6 +58,69 @@ public sealed class ProvisioningRecoveryTests : IAsyncLifetime
         Assert.Single(app.Aws.Calls, c => c.Action == "CreateUser" && c.Succeeded);
     }
 
+    [Theory]
+    [InlineData(DatabaseKind.Sqlite)]
+    [InlineData(DatabaseKind.Postgres)]
+    public async Task AppKilledBetweenStoringTheSecretAndItsCommitRestartsWithoutAnOrphan(DatabaseKind kind)
+    {
+        var before = new CrashingApp(kind, ProvisioningStep.SetCredentials, dieForGood: true);
+        await before.InitializeAsync();
+        var userName = ProvisioningKit.NewUserName();
+        string reference;
+        string database;
+        try
+        {
+            reference = await before.AlexRequestsAsync(_channel, userName, keysReason: "automation");
+            await before.MorganApprovesAsync(_channel, reference);
+            await before.Probe.Hit.WaitAsync(TimeSpan.FromSeconds(60));
+            Assert.Single(await ProvisioningKit.SecretsOfAsync(before.AwsClients(), reference)); // stored, not yet recorded
+            database = before.ConnectionString;
+        }
+        finally
+        {
+            await before.DisposeAsyncKeepingDatabase(keepAws: true);
+        }
+
+        // A new process on the same database and the same AWS account.
+        var after = new CrashingApp(kind, crashAt: null) { SharedAws = before.Aws };
+        await after.InitializeAsync();
+        after.Overrides["Database:ConnectionString"] = database;
+        try
+        {
+            using (after.CreateClient())
+            {
+            }
+
+            await _channel.LinkTokenAsync();
+            var run = await after.RunAsync(reference);
+            Assert.Equal(ProvisioningStatus.Completed, run.Status);
+            Assert.Equal(2, run.CredentialGeneration);
+            var aws = after.AwsClients();
+            Assert.Equal($"onboarding-bot/{reference}/credentials-2", Assert.Single(await ProvisioningKit.SecretsOfAsync(aws, reference)));
+            Assert.Single((await aws.Iam.ListAccessKeysAsync(userName)).Items);
+            Assert.True((await aws.Iam.GetLoginProfileAsync(userName)).PasswordResetRequired);
+            Assert.Single(await after.DeliveriesAsync(reference));
+            Assert.Single(before.Aws.Calls, c => c.Action == "CreateUser" && c.Succeeded);
+        }
+        finally
+        {
+            await after.DisposeAsync();
+            await before.Aws.DisposeAsync();
+            if (kind == DatabaseKind.Postgres)
+            {
+                await BotApp.DropPostgresDatabaseAsync(database);
+            }
+            else
+            {
+                var path = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(database).DataSource;
+                foreach (var file in new[] { path, path + "-wal", path + "-shm" })
+                {
+                    File.Delete(file);
+                }
+            }
+        }
+    }
+
     [Fact]
     public async Task ThrottlingAndA30SecondConsistencyDelayStillOnboardEveryoneOnce()
     {

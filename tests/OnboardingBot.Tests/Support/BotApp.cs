@@ -30,6 +30,7 @@ public abstract class BotApp(DatabaseKind kind) : WebApplicationFactory<Program>
     private string? _sqlitePath;
     private string? _postgresDatabase;
     private bool _disposed;
+    private bool _keepAws;
 
     public TestBotIdentity Identity { get; private set; } = null!;
 
@@ -37,6 +38,12 @@ public abstract class BotApp(DatabaseKind kind) : WebApplicationFactory<Program>
 
     /// <summary>The app's AWS: LocalAws on a free loopback port, on <see cref="AwsClock"/>.</summary>
     public LocalAwsServer Aws { get; private set; } = null!;
+
+    /// <summary>
+    /// An already running LocalAws to use instead of starting one (a restarted app keeps its AWS account); the app
+    /// does not stop it.
+    /// </summary>
+    public LocalAwsServer? SharedAws { get; init; }
 
     /// <summary>LocalAws's options before it starts (seeded users, password policy, alias).</summary>
     protected LocalAwsOptions AwsOptions { get; } = new();
@@ -55,7 +62,7 @@ public abstract class BotApp(DatabaseKind kind) : WebApplicationFactory<Program>
     {
         Identity = await TestBotIdentity.StartAsync();
         AwsOptions.TimeProvider = AwsClock;
-        Aws = await LocalAwsServer.StartAsync(AwsOptions);
+        Aws = SharedAws ?? await LocalAwsServer.StartAsync(AwsOptions);
         if (kind == DatabaseKind.Sqlite)
         {
             _sqlitePath = Path.Combine(Path.GetTempPath(), $"onboardingbot-test-{Guid.NewGuid():N}.db");
@@ -115,8 +122,9 @@ public abstract class BotApp(DatabaseKind kind) : WebApplicationFactory<Program>
     /// Stops the app but keeps its database (SQLite file or PostgreSQL database), to start another app on it (a
     /// restart); the caller drops a kept PostgreSQL database (<see cref="DropPostgresDatabaseAsync"/>).
     /// </summary>
-    public async Task DisposeAsyncKeepingDatabase()
+    public async Task DisposeAsyncKeepingDatabase(bool keepAws = false)
     {
+        _keepAws = keepAws;
         _sqlitePath = null;
         _postgresDatabase = null;
         await DisposeAsync();
@@ -132,7 +140,11 @@ public abstract class BotApp(DatabaseKind kind) : WebApplicationFactory<Program>
         _disposed = true;
         await base.DisposeAsync();
         await Identity.DisposeAsync();
-        await Aws.DisposeAsync();
+        if (SharedAws is null && !_keepAws)
+        {
+            await Aws.DisposeAsync();
+        }
+
         Msal.Dispose();
         if (_sqlitePath is not null)
         {
