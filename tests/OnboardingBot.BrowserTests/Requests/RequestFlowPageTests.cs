@@ -4,7 +4,10 @@ using static Microsoft.Playwright.Assertions;
 
 namespace OnboardingBot.BrowserTests.Requests;
 
-/// <summary>The request flow played in the sandbox page: alex asks in the channel, morgan approves in the thread.</summary>
+/// <summary>
+/// The request flow played in the sandbox page: alex asks in the channel, morgan approves in the thread, alex opens
+/// the one-time link from his 1:1 chat and sees his sign-in details once; the thread's card says so.
+/// </summary>
 public sealed class RequestFlowPageTests(SandboxApp app, Chromium chromium) : IClassFixture<SandboxApp>, IClassFixture<Chromium>, IAsyncLifetime
 {
     private SandboxPage _page = null!;
@@ -14,7 +17,7 @@ public sealed class RequestFlowPageTests(SandboxApp app, Chromium chromium) : IC
     public Task DisposeAsync() => _page.CloseAsync();
 
     [Fact]
-    public async Task AlexRequestsInTheChannelAndMorganApprovesInTheThread()
+    public async Task AlexRequestsMorganApprovesInTheThreadAndAlexRevealsHisSignInOnce()
     {
         // alex says hello 1:1 first, so the decision reaches that chat.
         await _page.SayAsync("help");
@@ -37,5 +40,26 @@ public sealed class RequestFlowPageTests(SandboxApp app, Chromium chromium) : IC
 
         await _page.SwitchToAsync("alex", "personal");
         await Expect(_page.Said("Good news")).ToBeVisibleAsync();
+
+        // The one-time link arrives privately; alex opens it, signs in as himself and reveals.
+        var link = _page.Page.Locator("#webchat a", new() { HasTextString = "Show my sign-in details once" }).Last;
+        await Expect(link).ToBeVisibleAsync();
+        var href = await link.GetAttributeAsync("href");
+        Assert.StartsWith(app.BaseAddress + "credentials/open?t=", href, StringComparison.Ordinal);
+        var reveal = await chromium.Context.NewPageAsync();
+        await reveal.GotoAsync(href!);
+        await reveal.GetByRole(AriaRole.Link, new() { Name = "Sign in" }).ClickAsync();
+        await reveal.GetByRole(AriaRole.Button, new() { Name = "Sign in as Alex (new hire)" }).ClickAsync();
+        await reveal.GetByRole(AriaRole.Button, new() { Name = "Show my sign-in details" }).ClickAsync();
+        await Expect(reveal.GetByText("Temporary password")).ToBeVisibleAsync();
+        await Expect(reveal.GetByText("https://000000000000.signin.aws.amazon.com/console")).ToBeVisibleAsync();
+        await Expect(reveal.GetByText("alex.browser", new() { Exact = true })).ToBeVisibleAsync();
+
+        // Opening it again says it was viewed; the thread's card shows the receipt.
+        await reveal.GotoAsync(href!);
+        await Expect(reveal.GetByRole(AriaRole.Heading, new() { Name = "Already viewed" })).ToBeVisibleAsync();
+        await reveal.CloseAsync();
+        await _page.SwitchToAsync("morgan", "platform");
+        await Expect(_page.Page.Locator("#webchat .ac-container", new() { HasTextString = "viewed by the new hire" }).Last).ToBeVisibleAsync();
     }
 }
