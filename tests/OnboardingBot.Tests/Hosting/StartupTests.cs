@@ -47,4 +47,32 @@ public sealed class StartupTests
         Assert.Contains("ConnectionString", error.Message, StringComparison.Ordinal);
         await app.DisposeAsync();
     }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("http://onboarding.example.com/")]
+    public async Task StartupRefusesCredentialLinksWithoutAnHttpsPublicBaseUrl(string baseUrl)
+    {
+        await using var app = new SqliteBotApp();
+        await app.InitializeAsync();
+        app.Overrides["Credentials:PublicBaseUrl"] = baseUrl;
+
+        var error = Assert.Throws<OptionsValidationException>(() => app.CreateClient());
+
+        Assert.Contains("Credentials:PublicBaseUrl", error.Message, StringComparison.Ordinal);
+        await app.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task StartupRefusesAProvisioningLeaseTooShortToFinishAStep()
+    {
+        await using var app = new SqliteBotApp();
+        await app.InitializeAsync();
+        app.Overrides["Provisioning:Lease"] = "00:00:01";
+
+        var error = Assert.Throws<OptionsValidationException>(() => app.CreateClient());
+
+        Assert.Contains("Lease", error.Message, StringComparison.Ordinal);
+        await app.DisposeAsync();
+    }
 }

@@ -69,6 +69,19 @@ public abstract class ProvisioningFlowTests<TApp>(TApp app) : ChannelTests<TApp>
     }
 
     [Fact]
+    public async Task OutsideTheSandboxNobodySignsInAsAPersonaAndARevealNeedsASignIn()
+    {
+        using var browser = App.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost") });
+        using var persona = await browser.PostAsync(new Uri("/credentials/sign-in", UriKind.Relative), new FormUrlEncodedContent([new("persona", "alex")]));
+        Assert.Contains(persona.StatusCode, new[] { System.Net.HttpStatusCode.MethodNotAllowed, System.Net.HttpStatusCode.NotFound });
+        Assert.False(persona.Headers.Contains("Set-Cookie"));
+
+        using var reveal = await browser.PostAsync(new Uri("/credentials/open", UriKind.Relative), new FormUrlEncodedContent([new("t", new string('A', 43))]));
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, reveal.StatusCode);
+        Assert.DoesNotContain("Temporary password", await reveal.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AUserSomeoneElseMadeIsAConflictForPeopleNotAdopted()
     {
         var userName = ProvisioningKit.NewUserName();
