@@ -62,6 +62,7 @@ public sealed class CredentialSweeper(
         var messages = scope.ServiceProvider.GetRequiredService<RequestMessages>();
         var due = await db.Set<CredentialDelivery>()
             .Where(d => (d.State == DeliveryState.Sent || d.State == DeliveryState.Revealing) && d.ExpiresAt <= now)
+            .OrderBy(d => d.ExpiresAt)
             .Take(64)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         foreach (var delivery in due)
@@ -101,6 +102,7 @@ public sealed class CredentialSweeper(
         var db = scope.ServiceProvider.GetRequiredService<OnboardingDbContext>();
         var spent = await db.Set<CredentialDelivery>()
             .Where(d => !d.SecretDeleted && (d.State == DeliveryState.Viewed || d.State == DeliveryState.Expired || d.State == DeliveryState.Superseded))
+            .OrderBy(d => d.CreatedAt)
             .Take(64)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         var deleted = 0;

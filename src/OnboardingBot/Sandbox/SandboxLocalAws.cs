@@ -17,7 +17,13 @@ internal sealed partial class SandboxLocalAws(
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        _server = await LocalAwsServer.StartAsync(new LocalAwsOptions { Urls = options.Value.LocalAwsUrl }, cancellationToken).ConfigureAwait(false);
+        var dataPath = string.IsNullOrWhiteSpace(options.Value.LocalAwsDataPath) ? null : Path.GetFullPath(options.Value.LocalAwsDataPath);
+        if (dataPath is not null)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(dataPath)!);
+        }
+
+        _server = await LocalAwsServer.StartAsync(new LocalAwsOptions { Urls = options.Value.LocalAwsUrl, DataPath = dataPath }, cancellationToken).ConfigureAwait(false);
         configuration.Publish(_server.BaseAddress);
         LogStarted(logger, _server.BaseAddress);
     }

@@ -30,6 +30,12 @@ public sealed class SandboxOptions : IValidatableObject
     [Required(AllowEmptyStrings = false)]
     public string LocalAwsUrl { get; set; } = "http://localhost:4566";
 
+    /// <summary>
+    /// <c>Sandbox:LocalAwsDataPath</c>: the SQLite file LocalAws keeps its state in, beside the bot's database, so a
+    /// restart keeps the users and secrets the bot's database refers to. Empty keeps it in memory (the tests).
+    /// </summary>
+    public string? LocalAwsDataPath { get; set; } = "data/local-aws.db";
+
     /// <summary>True when <c>Sandbox:Enabled</c> is set in <paramref name="configuration"/>.</summary>
     public static bool IsEnabled(IConfiguration configuration)
     {

@@ -32,6 +32,7 @@ public sealed class SandboxApp : WebApplicationFactory<Program>, IAsyncLifetime
         ArgumentNullException.ThrowIfNull(builder);
         builder.UseSetting("Sandbox:Enabled", "true");
         builder.UseSetting("Sandbox:LocalAwsUrl", "http://127.0.0.1:0");
+        builder.UseSetting("Sandbox:LocalAwsDataPath", "");
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("Database:ConnectionString", $"Data Source={_database}");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");

@@ -41,6 +41,7 @@ public sealed class SandboxFactory : WebApplicationFactory<Program>
         {
             ["Sandbox:Enabled"] = "true",
             ["Sandbox:LocalAwsUrl"] = "http://127.0.0.1:0",
+            ["Sandbox:LocalAwsDataPath"] = "",
             ["MicrosoftAppId"] = "",
             ["Database:Provider"] = "Sqlite",
             ["Database:ConnectionString"] = $"Data Source={_database}",
