@@ -171,6 +171,7 @@ public sealed class CreateRequestHandler(
             .Where(r => r.AadObjectId != null && r.UserName == value)
             .Select(r => r.AadObjectId)
             .Distinct()
+            .OrderBy(id => id)
             .Take(2)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         return ids.Count == 1 ? ids[0] : null;
