@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -28,6 +29,10 @@ public static class PersistenceExtensions
             builder.Services.AddScoped<OnboardingDbContext>(sp => sp.GetRequiredService<SqliteOnboardingDbContext>());
         }
 
+        // Keys in our database, so every instance can read what another protected (MFA seeds, sensitive outbox bodies).
+        builder.Services.AddDataProtection()
+            .PersistKeysToDbContext<OnboardingDbContext>()
+            .SetApplicationName("OnboardingBot");
         builder.Services.AddHostedService<DatabaseMigrator>();
         return builder;
     }
