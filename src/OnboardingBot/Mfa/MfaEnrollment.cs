@@ -171,6 +171,7 @@ public sealed class MfaEnrollment
         State = MfaState.Enabled;
         EnabledAt = now;
         ProtectedSeed = null;
+        ProtectedPair = null;
         QrMessageKey = null;
         RemindAt = null;
         TriedPairs = [];

@@ -49,12 +49,9 @@ public sealed class MfaTurns(
             return Describe(enrollment);
         }
 
+        // Committed by the turn, with the caller's conversation reference the QR code is sent by; a concurrent start
+        // loses on the unique index of live enrollments, and the other one goes on.
         Audit(turn, "mfa.start", request.IamUserName, "ok", request.Reference);
-        if (!await SaveAsync(turn, "mfa.start", request.IamUserName, cancellationToken).ConfigureAwait(false))
-        {
-            return "Your MFA enrollment is already being prepared; the QR code will arrive here in a moment.";
-        }
-
         return $"I'm preparing a QR code for your AWS user `{request.IamUserName}`. It will arrive here in a moment, only in this chat.";
     }
 

@@ -29,11 +29,12 @@ public static class PersistenceExtensions
             builder.Services.AddScoped<OnboardingDbContext>(sp => sp.GetRequiredService<SqliteOnboardingDbContext>());
         }
 
+        builder.Services.AddHostedService<DatabaseMigrator>();
         // Keys in our database, so every instance can read what another protected (MFA seeds, sensitive outbox bodies).
+        // Registered after the migrator: Data Protection's own hosted service reads the key ring at start.
         builder.Services.AddDataProtection()
             .PersistKeysToDbContext<OnboardingDbContext>()
             .SetApplicationName("OnboardingBot");
-        builder.Services.AddHostedService<DatabaseMigrator>();
         return builder;
     }
 }
