@@ -78,6 +78,7 @@ public abstract class MfaEnrollmentTests<TApp>(TApp app) : IClassFixture<TApp>
     public async Task NonConsecutiveCodesAreRejectedBeforeCallingAws()
     {
         var alex = await App.EnrollAsync(Channel);
+        App.AlignToStep();
         var now = App.Time.GetUtcNow();
         var current = MfaKit.Code(alex.Seed, now);
         var previous = MfaKit.Code(alex.Seed, now.AddSeconds(-30));
@@ -104,6 +105,7 @@ public abstract class MfaEnrollmentTests<TApp>(TApp app) : IClassFixture<TApp>
     public async Task CodesWithinOneStepOfSkewAreAcceptedAndTwoStepsAreNot()
     {
         var alex = await App.EnrollAsync(Channel);
+        App.AlignToStep();
         var now = App.Time.GetUtcNow();
 
         // A phone a minute ahead shows codes of the next two steps: too far.
@@ -120,6 +122,7 @@ public abstract class MfaEnrollmentTests<TApp>(TApp app) : IClassFixture<TApp>
     public async Task CodesOneStepBehindAreAccepted()
     {
         var alex = await App.EnrollAsync(Channel);
+        App.AlignToStep();
         var now = App.Time.GetUtcNow();
 
         await App.SayAsync(Channel, alex.Conversation, $"mfa {MfaKit.Code(alex.Seed, now.AddSeconds(-60))} {MfaKit.Code(alex.Seed, now.AddSeconds(-30))}", "those codes look right");

@@ -7,7 +7,6 @@ using OnboardingBot.Aws.Iam.Model;
 using OnboardingBot.BotFramework.Schema;
 using OnboardingBot.Mfa;
 using OnboardingBot.Requests;
-using OnboardingBot.Secrets;
 using OnboardingBot.Testing;
 using OnboardingBot.Tests.Requests;
 using OnboardingBot.Tests.Support;
@@ -49,21 +48,15 @@ public static class MfaKit
     }
 
     /// <summary>
-    /// An IAM user in LocalAws as provisioning leaves it (path, group, console password to change), and alex's
-    /// approved request for it (asked in the Platform channel, approved by morgan through the protocol).
+    /// alex's request for a new IAM user in Developers (asked in the Platform channel, approved by morgan through the
+    /// protocol), provisioned by the app in LocalAws (path, group, console password to change).
     /// </summary>
     public static async Task<(string User, string Reference, string Thread)> ApprovedRequestAsync(this MfaApp app, RecordingChannel channel, string conversation)
     {
-        // Each test's 1:1 chat with alex is newer than the last test's: the bot reaches alex by the newest one (and a
-        // message to an earlier test's channel, long gone, would hold up the outbox).
-        app.Time.Advance(TimeSpan.FromMinutes(1));
+        // Each test's 1:1 chat with alex is newer than the last test's (every post moves the clock): the bot reaches
+        // alex by the newest one.
         await app.SayAsync(channel, conversation, "help", "OnboardingBot");
         var user = $"mfa{Guid.NewGuid():N}"[..16];
-        var iam = app.Iam();
-        await iam.CreateUserAsync(new CreateUserRequest(user) { Path = "/onboarding/" });
-        await iam.AddUserToGroupAsync("Developers", user);
-        await iam.CreateLoginProfileAsync(user, new Secret("Temp-Passw0rd!23"), passwordResetRequired: true);
-
         var post = Activities.ChannelMention(Persona.Alex, $"request {user} Developers", channel.ServiceUrl);
         await app.SendAsync(post);
         var thread = RequestKit.ThreadOf(post);
@@ -71,6 +64,9 @@ public static class MfaKit
         var reference = "REQ-" + new string([.. thanks.Body.Split("REQ-")[1].TakeWhile(char.IsAsciiDigit)]);
         var approved = await app.InvokeOnClockAsync(RequestKit.Invoke(Persona.Morgan, RequestVerbs.Approve, await app.CardDataAsync(reference), channel.ServiceUrl, thread));
         Assert.Contains("Approved by morgan", approved.ToJsonString(), StringComparison.Ordinal);
+
+        // Provisioning (a worker) creates the user, its group and its console password, then delivers the link.
+        await channel.WaitForAsync(r => r.ConversationId == thread && r.Carries($"IAM user `{user}` is ready"), "the provisioning report");
         return (user, reference, thread);
     }
 
@@ -143,6 +139,13 @@ public static class MfaKit
             ?? new BarcodeReaderGeneric { Options = { PossibleFormats = [BarcodeFormat.QR_CODE], TryHarder = true } }.Decode(source);
         Assert.True(result is not null, $"The QR code ({image.Width}x{image.Height}) did not decode.");
         return result.Text;
+    }
+
+    /// <summary>Moves the clock to five seconds into the next 30 s step, so codes computed now stay in their step for a few posts.</summary>
+    public static void AlignToStep(this MfaApp app)
+    {
+        var into = app.Time.GetUtcNow().ToUnixTimeSeconds() % 30;
+        app.Time.Advance(TimeSpan.FromSeconds((35 - into) % 30));
     }
 
     /// <summary>The code of <paramref name="seed"/> at <paramref name="at"/> (SHA-1, 6 digits, 30 s).</summary>
