@@ -19,7 +19,8 @@ public sealed class MfaCommand(MfaTurns turns) : IBotCommand
     public string Usage => "mfa [<code1> <code2>]";
 
     /// <inheritdoc />
-    public string Summary => "set up MFA for your new AWS user in our 1:1 chat; also `mfa resync <code1> <code2>`, and `mfa reset <user>` for admins";
+    // Admins also have `mfa reset <user>`; help lists one line per command, and this one is everyone's.
+    public string Summary => "set up MFA for your new AWS user, in our 1:1 chat; `mfa resync <code1> <code2>` if its codes stop working";
 
     /// <inheritdoc />
     public Role RequiredRole => Role.Requester;

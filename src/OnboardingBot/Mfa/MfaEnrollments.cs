@@ -48,7 +48,7 @@ public sealed class MfaEnrollments(OnboardingDbContext db, MfaSignal signal, IOp
         var enrollment = MfaEnrollment.Start(request.Id, request.Team, request.IamUserName, request.NewHireAadObjectId, time.GetUtcNow(), options.Value);
         db.Set<MfaEnrollment>().Add(enrollment);
         WakeAfterSave();
-        MfaLog.Staged(logger, enrollment.Id, request.Id, request.IamUserName);
+        MfaLog.Staged(logger, request.Id, request.IamUserName);
         return (enrollment, true);
     }
 

@@ -3,8 +3,8 @@ namespace OnboardingBot.Mfa;
 /// <summary>Log messages of MFA enrollment: identifiers only, never a seed, code, URI or QR.</summary>
 internal static partial class MfaLog
 {
-    [LoggerMessage(Level = LogLevel.Information, Message = "MFA enrollment {EnrollmentId} staged for request {RequestId}, IAM user {IamUserName}.")]
-    public static partial void Staged(ILogger logger, long enrollmentId, long requestId, string iamUserName);
+    [LoggerMessage(Level = LogLevel.Information, Message = "MFA enrollment staged for request {RequestId}, IAM user {IamUserName}.")]
+    public static partial void Staged(ILogger logger, long requestId, string iamUserName);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "MFA enrollment {EnrollmentId} for {IamUserName}: {Step}.")]
     public static partial void Stepped(ILogger logger, long enrollmentId, string iamUserName, string step);

@@ -19,6 +19,10 @@ public abstract class MfaApp : RequestsApp, IAsyncLifetime
     {
         Overrides["Mfa:PollInterval"] = "40.00:00:00";
         Overrides["Requests:TimerPollInterval"] = "40.00:00:00";
+        // Main's pollers at their slowest: a jump of the fake clock fires every poll (and AWS timeout) on the way.
+        Overrides["Requests:UserDirectoryRefresh"] = "1.00:00:00";
+        Overrides["Credentials:SweepInterval"] = "01:00:00";
+        Overrides["Provisioning:PollInterval"] = "01:00:00";
     }
 
     /// <summary>Every log line the app wrote, at every level.</summary>
