@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using OnboardingBot.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using OnboardingBot.Mfa;
 using OnboardingBot.Tests.Requests;
 using OnboardingBot.Tests.Support;
@@ -226,6 +227,48 @@ public abstract class MfaEnrollmentTests<TApp>(TApp app) : IClassFixture<TApp>
 
         Assert.Empty(App.CallsOf("EnableMFADevice", alex.UserName));
         Assert.Equal(MfaState.AwaitingCodes, (await App.EnrollmentAsync(alex.UserName)).State);
+    }
+
+    [Fact]
+    public async Task StartStagesOnceAndTheCallersCommitSendsTheQrCode()
+    {
+        var conversation = $"a:alex-{Guid.NewGuid():N}";
+        var (user, reference, _) = await App.ApprovedRequestAsync(Channel, conversation);
+        Assert.True(OnboardingBot.Requests.OnboardingRequest.TryParseReference(reference, out var id));
+        var start = Channel.Requests.Count;
+
+        // What credential delivery does once the new hire has viewed the details: stage, twice, then commit its own change.
+        await using (var scope = App.Services.CreateAsyncScope())
+        {
+            var enrollments = scope.ServiceProvider.GetRequiredService<MfaEnrollments>();
+            await enrollments.StartAsync(id, CancellationToken.None);
+            await enrollments.StartAsync(id, CancellationToken.None);
+            var db = scope.ServiceProvider.GetRequiredService<OnboardingBot.Persistence.OnboardingDbContext>();
+            Assert.Empty(await db.Set<MfaEnrollment>().AsNoTracking().Where(e => e.RequestId == id).ToListAsync());
+            await db.SaveChangesAsync();
+        }
+
+        var qr = await Channel.WaitAfterAsync(start, r => r.ConversationId == conversation && MfaKit.IsQr(r), "the QR message");
+        await using (var scope = App.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<MfaEnrollments>().StartAsync(id, CancellationToken.None);
+            var db = scope.ServiceProvider.GetRequiredService<OnboardingBot.Persistence.OnboardingDbContext>();
+            await db.SaveChangesAsync();
+            Assert.Single(await db.Set<MfaEnrollment>().AsNoTracking().Where(e => e.RequestId == id).ToListAsync());
+        }
+
+        Assert.StartsWith("otpauth://totp/", MfaKit.DecodeQr(qr), StringComparison.Ordinal);
+        Assert.Single(App.CallsOf("CreateVirtualMFADevice", user));
+    }
+
+    [Fact]
+    public async Task MfaWithoutAnApprovedRequestIsAnsweredKindly()
+    {
+        var riley = $"a:riley-{Guid.NewGuid():N}";
+        await App.SayAsync(Channel, riley, "mfa", "I don't see an approved AWS access request for you", Persona.Riley);
+        await App.SayAsync(Channel, riley, "mfa 123456 654321", "No MFA enrollment of yours is waiting for codes", Persona.Riley);
+        await App.SayAsync(Channel, riley, "mfa resync 123456", "That does not look like a code", Persona.Riley);
+        await App.SayAsync(Channel, riley, "mfa resync 123456 654321", "You have no MFA device from me to resync", Persona.Riley);
     }
 
     [Fact]
