@@ -296,6 +296,16 @@ public abstract class MfaEnrollmentTests<TApp>(TApp app) : IClassFixture<TApp>
             Assert.DoesNotContain(needles, n => (audit.Detail ?? "").Contains(n, StringComparison.Ordinal));
         }
 
+        // Every stored row, on either provider: outbox bodies, enrollments, audit records.
+        await using (var scope = App.Database())
+        {
+            var bodies = await scope.Db.Outbox.AsNoTracking().Select(m => m.ActivityJson).ToListAsync();
+            var enrollments = await scope.Db.Set<MfaEnrollment>().AsNoTracking().ToListAsync();
+            var details = await scope.Db.AuditRecords.AsNoTracking().Select(a => a.Detail + " " + a.Target).ToListAsync();
+            var stored = bodies.Concat(details).Concat(enrollments.SelectMany(e => new[] { e.ProtectedSeed, e.ProtectedPair, e.Note, string.Join(",", e.TriedPairs) }));
+            Assert.DoesNotContain(stored, v => v is not null && needles.Any(n => v.Contains(n, StringComparison.Ordinal)));
+        }
+
         if (App.Kind == DatabaseKind.Sqlite)
         {
             var path = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(App.ConnectionString).DataSource;
