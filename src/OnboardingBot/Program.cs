@@ -1,5 +1,6 @@
 using OnboardingBot.Credentials;
 using OnboardingBot.Hosting;
+using OnboardingBot.Mfa;
 using OnboardingBot.Persistence;
 using OnboardingBot.Provisioning;
 using OnboardingBot.Requests;
@@ -14,6 +15,7 @@ builder.AddConversation();       // turns, commands, roles, outbox
 builder.AddRequests();           // request dialog, approval in the thread, timers
 builder.AddProvisioning();       // approved → IAM user, groups, console access, keys: a persisted worker
 builder.AddCredentials();        // Secrets Manager, one-time link pages and their sign-in, sweeper
+builder.AddMfa();                // MFA enrollment: private QR code, two consecutive codes, coaching
 builder.AddHealth();
 builder.AddSandbox();            // only when Sandbox:Enabled, loopback only: Web Chat, Direct Line, LocalAws
 

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using OnboardingBot.Audit;
@@ -9,8 +10,11 @@ namespace OnboardingBot.Persistence;
 /// The bot's state. Each provider has its own subclass so that its migrations live apart
 /// (<see cref="SqliteOnboardingDbContext"/>, <see cref="PostgresOnboardingDbContext"/>).
 /// </summary>
-public abstract class OnboardingDbContext(DbContextOptions options) : DbContext(options)
+public abstract class OnboardingDbContext(DbContextOptions options) : DbContext(options), IDataProtectionKeyContext
 {
+    /// <summary>The Data Protection key ring, shared by every instance (it protects MFA seeds and sensitive outbox bodies).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     /// <summary>Who did what, when: never a secret.</summary>
     public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
 

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -29,6 +30,11 @@ public static class PersistenceExtensions
         }
 
         builder.Services.AddHostedService<DatabaseMigrator>();
+        // Keys in our database, so every instance can read what another protected (MFA seeds, sensitive outbox bodies).
+        // Registered after the migrator: Data Protection's own hosted service reads the key ring at start.
+        builder.Services.AddDataProtection()
+            .PersistKeysToDbContext<OnboardingDbContext>()
+            .SetApplicationName("OnboardingBot");
         return builder;
     }
 }

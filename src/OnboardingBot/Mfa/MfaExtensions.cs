@@ -1,0 +1,27 @@
+using OnboardingBot.Conversation.Commands;
+
+namespace OnboardingBot.Mfa;
+
+/// <summary>MFA enrollment: the start service, the commands and card verb, the worker.</summary>
+public static class MfaExtensions
+{
+    /// <summary>Registers MFA enrollment (after <c>AddPersistence</c>, which provides Data Protection, and <c>AddRequests</c>).</summary>
+    public static WebApplicationBuilder AddMfa(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<MfaOptions>()
+            .BindConfiguration(MfaOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<MfaSignal>();
+        builder.Services.AddSingleton<MfaProtection>();
+        builder.Services.AddScoped<MfaEnrollments>();
+        builder.Services.AddScoped<MfaTurns>();
+        builder.Services.AddScoped<MfaSteps>();
+        builder.Services.AddScoped<IBotCommand, MfaCommand>();
+        builder.Services.AddScoped<ICardAction, EnableMfaAction>();
+        builder.Services.AddSingleton<MfaWorker>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<MfaWorker>());
+        return builder;
+    }
+}
