@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using OnboardingBot.Audit;
 using OnboardingBot.Hosting;
+using OnboardingBot.Mfa;
 using OnboardingBot.Persistence;
 using OnboardingBot.Provisioning;
 using OnboardingBot.Requests;
@@ -34,7 +35,7 @@ public sealed record RevealResult(RevealOutcome Outcome, DateTimeOffset? ViewedA
 /// wins), reads the secret, records the view with the thread's receipt, then deletes the secret without recovery.
 /// </summary>
 public sealed class RevealCredentials(
-    OnboardingDbContext db, RequestMessages messages, TeamCatalog teams, TeamAws aws, TimeProvider time, ILogger<RevealCredentials> logger)
+    OnboardingDbContext db, RequestMessages messages, MfaEnrollments mfa, TeamCatalog teams, TeamAws aws, TimeProvider time, ILogger<RevealCredentials> logger)
 {
     /// <summary>What a GET may say about <paramref name="token"/>: never consumes.</summary>
     public async Task<RevealResult> LookAsync(string token, CancellationToken cancellationToken)
@@ -112,6 +113,18 @@ public sealed class RevealCredentials(
         await db.SaveChangesAsync(CancellationToken.None).ConfigureAwait(false);
         messages.Notify();
         ProvisioningLog.Delivery(logger, request.Reference, delivery.Id, "viewed");
+
+        // Next comes MFA, in the 1:1 chat. The new hire may have asked with `mfa` at the same moment: one enrollment wins.
+        try
+        {
+            await mfa.StartAsync(request.Id, CancellationToken.None).ConfigureAwait(false);
+            await db.SaveChangesAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (DbUpdateException ex) when (UniqueViolation.Is(ex))
+        {
+            db.ChangeTracker.Clear();
+            delivery = await db.Set<CredentialDelivery>().SingleAsync(d => d.Id == delivery.Id, CancellationToken.None).ConfigureAwait(false);
+        }
 
         // Spent: delete it now; the sweeper retries if this fails.
         try

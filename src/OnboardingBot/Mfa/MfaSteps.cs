@@ -204,6 +204,7 @@ public sealed class MfaSteps(
             $"MFA is on for your AWS user `{enrollment.IamUserName}`. When you sign in to the AWS console, it will ask for a code from your app. I deleted the QR code message.",
             cancellationToken).ConfigureAwait(false);
         await messages.SendToThreadAsync(request, $"MFA enrolled: `{enrollment.IamUserName}` ({request.Reference}) turned on a virtual MFA device.", cancellationToken).ConfigureAwait(false);
+        await messages.UpdateCardAsync(request, cancellationToken).ConfigureAwait(false);
         var check = await MfaCompliance.CheckAsync(iam, request, enrollment.DeviceSerial!, cancellationToken).ConfigureAwait(false);
         await messages.SendToThreadAsync(request, check, cancellationToken).ConfigureAwait(false);
         return "mfa.enabled";

@@ -1,4 +1,5 @@
 using OnboardingBot.BotFramework.Cards;
+using OnboardingBot.Mfa;
 using OnboardingBot.Requests;
 
 namespace OnboardingBot.Provisioning;
@@ -7,7 +8,7 @@ namespace OnboardingBot.Provisioning;
 public static class ProvisioningProgress
 {
     /// <summary>One fact per step.</summary>
-    public static List<Fact> Facts(OnboardingRequest request, ProvisioningRun run)
+    public static List<Fact> Facts(OnboardingRequest request, ProvisioningRun run, MfaEnrollment? mfa = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(run);
@@ -25,6 +26,18 @@ public static class ProvisioningProgress
                 _ => "⏳ waiting",
             }),
         };
+        if (run.ViewedAt is not null || mfa is not null)
+        {
+            facts.Add(new("MFA", mfa switch
+            {
+                { State: MfaState.Enabled, EnabledAt: var at } => $"✅ MFA enrolled ({ApprovalCard.When(at)})",
+                { State: MfaState.Expired } => $"⚠️ not enrolled by the deadline. An admin can say `mfa reset {request.IamUserName}`",
+                { State: MfaState.Failed } => $"⚠️ enrollment failed. An admin can say `mfa reset {request.IamUserName}`",
+                not null => "⏳ the new hire is enrolling (privately)",
+                _ => "⏳ next: the new hire sets up MFA",
+            }));
+        }
+
         if (run.Status == ProvisioningStatus.Parked)
         {
             facts.Add(new("Paused", $"⚠️ {run.ParkedReason}. An admin can say `retry {request.Reference}`"));

@@ -33,7 +33,7 @@ public sealed class ProvisioningWorker(
             {
                 if (await RunDueAsync(stoppingToken).ConfigureAwait(false) == 0)
                 {
-                    await signal.WaitAsync(options.Value.PollInterval, time, stoppingToken).ConfigureAwait(false);
+                    await signal.WaitAsync(await NextWaitAsync(stoppingToken).ConfigureAwait(false), time, stoppingToken).ConfigureAwait(false);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -47,6 +47,24 @@ public sealed class ProvisioningWorker(
                 await signal.WaitAsync(options.Value.PollInterval, time, stoppingToken).ConfigureAwait(false);
             }
         }
+    }
+
+    // Until the next retry is due (a failed step backs off for seconds), but at most the poll interval.
+    private async Task<TimeSpan> NextWaitAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<OnboardingDbContext>();
+        var running = await db.Set<ProvisioningRun>().AsNoTracking()
+            .Where(r => r.Status == ProvisioningStatus.Running)
+            .OrderBy(r => r.NextAttemptAt)
+            .Select(r => new { r.NextAttemptAt, r.LeaseUntil })
+            .Take(Batch)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var poll = options.Value.PollInterval;
+        // A run another instance holds (or a crashed one held) is due when its lease ends, not before.
+        var next = running.Select(r => r.LeaseUntil is { } lease && lease > r.NextAttemptAt ? lease : r.NextAttemptAt).DefaultIfEmpty().Min();
+        var untilNext = running.Count > 0 ? next - time.GetUtcNow() : poll;
+        return untilNext < poll ? (untilNext > TimeSpan.FromMilliseconds(10) ? untilNext : TimeSpan.FromMilliseconds(10)) : poll;
     }
 
     /// <summary>Runs one step of each due run; returns how many steps completed or failed.</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using OnboardingBot.BotFramework.Cards;
+using OnboardingBot.Mfa;
 using OnboardingBot.Provisioning;
 
 namespace OnboardingBot.Requests;
@@ -22,7 +23,8 @@ public enum CardView
 public static class ApprovalCard
 {
     /// <summary>The card; <paramref name="refreshUserIds"/> are the Teams ids that fetch their own view.</summary>
-    public static AdaptiveCard Build(OnboardingRequest request, CardView view, IList<string> refreshUserIds, string? note = null, ProvisioningRun? run = null)
+    public static AdaptiveCard Build(
+        OnboardingRequest request, CardView view, IList<string> refreshUserIds, string? note = null, ProvisioningRun? run = null, MfaEnrollment? mfa = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         var body = new List<CardElement>
@@ -34,7 +36,7 @@ public static class ApprovalCard
         if (run is not null)
         {
             body.Add(new TextBlock("Setting up") { Weight = FontWeight.Bolder, Spacing = Spacing.Medium });
-            body.Add(new FactSet(ProvisioningProgress.Facts(request, run)));
+            body.Add(new FactSet(ProvisioningProgress.Facts(request, run, mfa)));
         }
 
         if (note is not null)

@@ -3,6 +3,7 @@ using OnboardingBot.BotFramework.Cards;
 using OnboardingBot.BotFramework.Schema;
 using OnboardingBot.Conversation;
 using OnboardingBot.Persistence;
+using OnboardingBot.Mfa;
 using OnboardingBot.Provisioning;
 
 namespace OnboardingBot.Requests;
@@ -47,7 +48,8 @@ public sealed class RequestMessages(OnboardingDbContext db, Outbox outbox, TeamC
             : teams.RefuseDecision(request, aadObjectId) is null && !request.HasApprovalFrom(aadObjectId) ? CardView.Approver
             : CardView.ReadOnly;
         var run = await RunAsync(request, null, cancellationToken).ConfigureAwait(false);
-        return ApprovalCard.Build(request, view, await RefreshUserIdsAsync(request, cancellationToken).ConfigureAwait(false), note, run);
+        var mfa = run is null ? null : await MfaAsync(request, cancellationToken).ConfigureAwait(false);
+        return ApprovalCard.Build(request, view, await RefreshUserIdsAsync(request, cancellationToken).ConfigureAwait(false), note, run, mfa);
     }
 
     /// <summary>Queues a message into the card's thread; false when the thread is not known yet (the card is not sent).</summary>
@@ -103,7 +105,8 @@ public sealed class RequestMessages(OnboardingDbContext db, Outbox outbox, TeamC
     private async Task<Activity> CardActivityAsync(OnboardingRequest request, CancellationToken cancellationToken, ProvisioningRun? run = null)
     {
         run = await RunAsync(request, run, cancellationToken).ConfigureAwait(false);
-        var card = ApprovalCard.Build(request, CardView.ReadOnly, await RefreshUserIdsAsync(request, cancellationToken).ConfigureAwait(false), null, run);
+        var mfa = run is null ? null : await MfaAsync(request, cancellationToken).ConfigureAwait(false);
+        var card = ApprovalCard.Build(request, CardView.ReadOnly, await RefreshUserIdsAsync(request, cancellationToken).ConfigureAwait(false), null, run, mfa);
         var activity = Activity.CreateMessage();
         activity.Attachments = [card.ToAttachment()];
         activity.Summary = card.FallbackText;
@@ -115,6 +118,12 @@ public sealed class RequestMessages(OnboardingDbContext db, Outbox outbox, TeamC
         run ?? db.Set<ProvisioningRun>().Local.FirstOrDefault(r => r.RequestId == request.Id) ?? (request.Status == RequestStatus.Approved
             ? await db.Set<ProvisioningRun>().AsNoTracking().FirstOrDefaultAsync(r => r.RequestId == request.Id, cancellationToken).ConfigureAwait(false)
             : null);
+
+    // The newest MFA enrollment of the request, as this unit of work sees it.
+    private async Task<MfaEnrollment?> MfaAsync(OnboardingRequest request, CancellationToken cancellationToken) =>
+        db.Set<MfaEnrollment>().Local.Where(e => e.RequestId == request.Id).MaxBy(e => e.CreatedAt)
+        ?? await db.Set<MfaEnrollment>().AsNoTracking().Where(e => e.RequestId == request.Id).OrderByDescending(e => e.CreatedAt)
+            .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
 
     // The requester and everyone who may decide refresh to their own view; others keep the read-only base card.
     private async Task<IList<string>> RefreshUserIdsAsync(OnboardingRequest request, CancellationToken cancellationToken)

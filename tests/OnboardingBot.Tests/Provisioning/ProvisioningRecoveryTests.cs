@@ -216,8 +216,8 @@ public sealed class ProvisioningRecoveryTests : IAsyncLifetime
 
         // A day passes unviewed: the sweeper expires it.
         clock.Advance(TimeSpan.FromHours(25));
-        await _channel.WaitForAsync(r => r.Carries($"{reference}: the one-time link") && r.Carries("expired unviewed"), "the expiry note in the thread");
         await app.Services.GetRequiredService<CredentialSweeper>().SweepAsync(CancellationToken.None);
+        await _channel.WaitForAsync(r => r.Carries($"{reference}: the one-time link") && r.Carries("expired unviewed"), "the expiry note in the thread");
         Assert.Empty(await ProvisioningKit.SecretsOfAsync(aws, reference));
         Assert.Equal(DeliveryState.Expired, Assert.Single(await app.DeliveriesAsync(reference)).State);
         Assert.Contains(app.Aws.Calls, c => c.Action == "UpdateLoginProfile");

@@ -82,6 +82,11 @@ public sealed partial class RevealFlowTests : IAsyncLifetime
         var delivery = Assert.Single(await DeliveriesAsync(app, reference));
         Assert.Equal(DeliveryState.Viewed, delivery.State);
         Assert.True(delivery.SecretDeleted);
+
+        // Next, privately: MFA enrollment starts in alex's 1:1 chat with a QR image.
+        var qr = await _channel.WaitForAsync(r => r.Body.Contains("image/png", StringComparison.Ordinal), "the MFA QR message");
+        Assert.True(qr.ConversationId?.StartsWith("a:alex", StringComparison.Ordinal) == true || qr.Operation == "CreateConversation");
+        Assert.Contains(aws.Calls, c => c.Action == "CreateVirtualMFADevice");
     }
 
     [Fact]
