@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -26,7 +25,7 @@ public abstract class MfaApp : RequestsApp, IAsyncLifetime
     }
 
     /// <summary>Every log line the app wrote, at every level.</summary>
-    public CapturingLoggerProvider Logs { get; } = new();
+    public CapturedLogs Logs { get; } = new();
 
     /// <summary>The fake clock.</summary>
     public ManualTimeProvider Time => Clock!;
@@ -56,7 +55,7 @@ public abstract class MfaApp : RequestsApp, IAsyncLifetime
         {
             logging.AddProvider(Logs);
             logging.SetMinimumLevel(LogLevel.Trace);
-            logging.AddFilter<CapturingLoggerProvider>(null, LogLevel.Trace);
+            logging.AddFilter<CapturedLogs>(null, LogLevel.Trace);
         });
     }
 
@@ -68,38 +67,3 @@ public abstract class MfaApp : RequestsApp, IAsyncLifetime
 public sealed class SqliteMfaApp() : MfaApp(DatabaseKind.Sqlite);
 
 public sealed class PostgresMfaApp() : MfaApp(DatabaseKind.Postgres);
-
-/// <summary>Keeps every formatted log line and exception text.</summary>
-public sealed class CapturingLoggerProvider : ILoggerProvider
-{
-    private readonly ConcurrentQueue<string> _lines = new();
-
-    public IReadOnlyCollection<string> Lines => _lines;
-
-    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, _lines);
-
-    public void Dispose()
-    {
-    }
-
-    private sealed class Logger(string category, ConcurrentQueue<string> lines) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull
-        {
-            lines.Enqueue($"{category} scope: {state}");
-            return null;
-        }
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {exception}");
-            if (state is IEnumerable<KeyValuePair<string, object?>> values)
-            {
-                lines.Enqueue(string.Join(" ", values.Select(v => $"{v.Key}={v.Value}")));
-            }
-        }
-    }
-}

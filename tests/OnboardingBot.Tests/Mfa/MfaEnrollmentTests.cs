@@ -1,3 +1,4 @@
+using OnboardingBot.LocalAws.Tests.Support;
 using System.Text.Json.Nodes;
 using OnboardingBot.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -36,7 +37,7 @@ public abstract class MfaEnrollmentTests<TApp>(TApp app) : IClassFixture<TApp>
         await Channel.WaitForAsync(r => r.ConversationId == alex.Conversation && r.Carries("MFA is on for your AWS user"), "the confirmation");
         var enabled = Assert.Single(await App.DevicesAsync(alex.UserName));
         Assert.Equal(device.SerialNumber, enabled.SerialNumber);
-        var cli = await AwsCliRunner.RunJsonAsync(App.Aws, "iam", "list-mfa-devices", "--user-name", alex.UserName);
+        var cli = (await new AwsCli(App.Aws).RunAsync("iam", "list-mfa-devices", "--user-name", alex.UserName)).Json;
         Assert.Equal(device.SerialNumber, (string?)cli["MFADevices"]!.AsArray().Single()!["SerialNumber"]);
 
         // The QR message is deleted; the thread says MFA enrolled, with a compliance check; the seed is gone.

@@ -106,18 +106,7 @@ public sealed class ProvisioningRecoveryTests : IAsyncLifetime
         {
             await after.DisposeAsync();
             await before.Aws.DisposeAsync();
-            if (kind == DatabaseKind.Postgres)
-            {
-                await BotApp.DropPostgresDatabaseAsync(database);
-            }
-            else
-            {
-                var path = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(database).DataSource;
-                foreach (var file in new[] { path, path + "-wal", path + "-shm" })
-                {
-                    File.Delete(file);
-                }
-            }
+            await BotApp.DeleteKeptDatabaseAsync(kind, database);
         }
     }
 

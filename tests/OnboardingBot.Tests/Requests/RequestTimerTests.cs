@@ -107,18 +107,7 @@ public abstract class RequestTimerTests(DatabaseKind kind)
         finally
         {
             await after.DisposeAsync();
-            if (kind == DatabaseKind.Postgres)
-            {
-                await BotApp.DropPostgresDatabaseAsync(database);
-            }
-            else
-            {
-                var path = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(database).DataSource;
-                foreach (var file in new[] { path, path + "-wal", path + "-shm" })
-                {
-                    File.Delete(file);
-                }
-            }
+            await BotApp.DeleteKeptDatabaseAsync(kind, database);
         }
     }
 }

@@ -163,6 +163,22 @@ public abstract class BotApp(DatabaseKind kind) : WebApplicationFactory<Program>
         }
     }
 
+    /// <summary>Deletes a database kept across a restart: drops the PostgreSQL one, or removes the SQLite file and its companions.</summary>
+    public static async Task DeleteKeptDatabaseAsync(DatabaseKind kind, string connectionString)
+    {
+        if (kind == DatabaseKind.Postgres)
+        {
+            await DropPostgresDatabaseAsync(connectionString);
+            return;
+        }
+
+        var path = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString).DataSource;
+        foreach (var file in new[] { path, path + "-wal", path + "-shm" })
+        {
+            File.Delete(file);
+        }
+    }
+
     /// <summary>Drops the PostgreSQL database of <paramref name="connectionString"/> (one kept across a restart).</summary>
     public static async Task DropPostgresDatabaseAsync(string connectionString)
     {

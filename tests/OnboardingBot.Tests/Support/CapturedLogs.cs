@@ -14,6 +14,9 @@ public sealed class CapturedLogs : ILoggerProvider
     /// <summary>How many lines.</summary>
     public int Count => _lines.Count;
 
+    /// <summary>The lines.</summary>
+    public IReadOnlyCollection<string> Lines => _lines;
+
     public ILogger CreateLogger(string categoryName) => new Logger(categoryName, _lines);
 
     public void Dispose()
@@ -31,7 +34,13 @@ public sealed class CapturedLogs : ILoggerProvider
 
         public bool IsEnabled(LogLevel logLevel) => true;
 
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
             lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {state} {exception}");
+            if (state is IEnumerable<KeyValuePair<string, object?>> values)
+            {
+                lines.Enqueue(string.Join(" ", values.Select(v => $"{v.Key}={v.Value}"))); // structured values too
+            }
+        }
     }
 }
