@@ -23,7 +23,7 @@ var app = builder.Build();
 app.UseErrorHandling();
 app.UseCredentialPages();        // sign-in cookie and rate limits of /credentials
 app.MapBotEndpoints();           // POST /api/messages
-app.MapCredentialPages();        // GET/HEAD /credentials/{token} (never consumes), POST reveals once
+app.MapCredentialPages();        // GET/HEAD /credentials/open?t=… (never consumes), POST reveals once
 app.MapHealth();                 // GET /healthz
 app.MapSandbox();                // sandbox only: GET / (Web Chat), /v3/directline, loopback Connector
 app.Run();
