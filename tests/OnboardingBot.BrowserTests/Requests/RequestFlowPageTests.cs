@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using OtpNet;
 using OnboardingBot.BrowserTests.Support;
 using static Microsoft.Playwright.Assertions;
 
@@ -6,7 +7,8 @@ namespace OnboardingBot.BrowserTests.Requests;
 
 /// <summary>
 /// The request flow played in the sandbox page: alex asks in the channel, morgan approves in the thread, alex opens
-/// the one-time link from his 1:1 chat and sees his sign-in details once; the thread's card says so.
+/// the one-time link from his 1:1 chat and sees his sign-in details once, then enrolls MFA with the key sent to that
+/// chat; the thread's card says each.
 /// </summary>
 public sealed class RequestFlowPageTests(SandboxApp app, Chromium chromium) : IClassFixture<SandboxApp>, IClassFixture<Chromium>, IAsyncLifetime
 {
@@ -17,7 +19,7 @@ public sealed class RequestFlowPageTests(SandboxApp app, Chromium chromium) : IC
     public Task DisposeAsync() => _page.CloseAsync();
 
     [Fact]
-    public async Task AlexRequestsMorganApprovesInTheThreadAndAlexRevealsHisSignInOnce()
+    public async Task AlexRequestsMorganApprovesAlexRevealsHisSignInOnceAndEnrollsMfa()
     {
         // alex says hello 1:1 first, so the decision reaches that chat.
         await _page.SayAsync("help");
@@ -61,5 +63,20 @@ public sealed class RequestFlowPageTests(SandboxApp app, Chromium chromium) : IC
         await reveal.CloseAsync();
         await _page.SwitchToAsync("morgan", "platform");
         await Expect(_page.Page.Locator("#webchat .ac-container", new() { HasTextString = "viewed by the new hire" }).Last).ToBeVisibleAsync();
+
+        // MFA, privately: the QR image and the key arrive in alex's 1:1; alex types the key into an app (here: Otp.NET)
+        // and enters two consecutive codes in the card.
+        await _page.SwitchToAsync("alex", "personal");
+        await Expect(_page.CardButton("Turn on MFA").Last).ToBeVisibleAsync();
+        await Expect(_page.Page.Locator("#webchat img[alt='aws-mfa-qr.png']").Last).ToBeVisibleAsync();
+        var key = (await _page.Page.Locator("#webchat li", new() { HasTextString = "add an account by hand" }).Last.Locator("code").InnerTextAsync()).Replace(" ", "", StringComparison.Ordinal);
+        var totp = new Totp(Base32Encoding.ToBytes(key));
+        var now = DateTime.UtcNow;
+        await _page.Page.GetByLabel("First code").Last.FillAsync(totp.ComputeTotp(now.AddSeconds(-30)));
+        await _page.Page.GetByLabel("Next code").Last.FillAsync(totp.ComputeTotp(now));
+        await _page.CardButton("Turn on MFA").Last.ClickAsync();
+        await Expect(_page.Said("MFA is on for your AWS user")).ToBeVisibleAsync();
+        await _page.SwitchToAsync("morgan", "platform");
+        await Expect(_page.Page.Locator("#webchat .ac-container", new() { HasTextString = "MFA enrolled" }).Last).ToBeVisibleAsync();
     }
 }
