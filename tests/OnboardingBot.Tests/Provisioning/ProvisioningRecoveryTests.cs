@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using OnboardingBot.Aws.Iam;
+using OnboardingBot.Aws.SecretsManager.Model;
 using OnboardingBot.Credentials;
 using OnboardingBot.Provisioning;
 using OnboardingBot.Testing;
@@ -187,6 +188,32 @@ public sealed class ProvisioningRecoveryTests : IAsyncLifetime
         await _channel.LinkTokenAsync();
         Assert.Equal(ProvisioningStatus.Completed, (await app.RunAsync(reference)).Status);
         Assert.Single(await app.AuditAsync("provisioning.retry", reference), a => a.Outcome == "ok");
+    }
+
+    [Fact]
+    public async Task TheSweeperDeletesSecretsACrashLeftBehindAndKeepsTheCurrentOneAndOthers()
+    {
+        await using var app = new SqliteRequestsApp();
+        await app.InitializeAsync();
+        var reference = await app.AlexRequestsAsync(_channel, ProvisioningKit.NewUserName());
+        await app.MorganApprovesAsync(_channel, reference);
+        await _channel.LinkTokenAsync();
+        var aws = app.AwsClients();
+        var current = Assert.Single(await ProvisioningKit.SecretsOfAsync(aws, reference));
+
+        // Left behind: an earlier generation of this request, one of a request that never got a run; not ours: a secret without our tags.
+        async Task CreateAsync(string name, params SecretTag[] tags) =>
+            await aws.SecretsManager.CreateSecretAsync(new CreateSecretRequest(name, new Secrets.Secret("{}")) { Tags = tags });
+        await CreateAsync($"onboarding-bot/{reference}/credentials-0", new(CredentialStore.RequestTag, reference), new(CredentialStore.GenerationTag, "0"));
+        await CreateAsync("onboarding-bot/REQ-999/credentials-1", new(CredentialStore.RequestTag, "REQ-999"), new(CredentialStore.GenerationTag, "1"));
+        await CreateAsync("onboarding-bot/someone-elses");
+
+        Assert.Equal(2, await app.Services.GetRequiredService<CredentialSweeper>().SweepAsync(CancellationToken.None));
+
+        Assert.Equal([current], await ProvisioningKit.SecretsOfAsync(aws, reference));
+        Assert.Empty(await ProvisioningKit.SecretsOfAsync(aws, "REQ-999"));
+        var all = await aws.SecretsManager.ListSecretsAsync();
+        Assert.Contains(all.SecretList, s => s.Name == "onboarding-bot/someone-elses" && s.DeletedDate is null);
     }
 
     [Fact]
