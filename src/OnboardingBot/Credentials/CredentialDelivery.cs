@@ -76,7 +76,7 @@ public sealed class CredentialDelivery
     /// <summary>A new link; the returned token goes only into the recipient's private message.</summary>
     public static (CredentialDelivery Delivery, string Token) Issue(long requestId, string recipientAadObjectId, string secretArn, DateTimeOffset now, TimeSpan lifetime)
     {
-        var token = Base64Url(RandomNumberGenerator.GetBytes(32));
+        var token = NewToken();
         var delivery = new CredentialDelivery
         {
             Id = Guid.CreateVersion7(now),
@@ -90,6 +90,9 @@ public sealed class CredentialDelivery
         };
         return (delivery, token);
     }
+
+    /// <summary>A new link token: 256 bits from a CSPRNG, base64url.</summary>
+    public static string NewToken() => Base64Url(RandomNumberGenerator.GetBytes(32));
 
     /// <summary>The stored form of a token.</summary>
     public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));

@@ -22,6 +22,12 @@ public sealed class CredentialLinks(IOptions<CredentialOptions> options, IServer
     /// </summary>
     public Uri For(string token) => new(BaseUrl(), $"{OpenPath.TrimStart('/')}?{TokenParameter}={Uri.EscapeDataString(token)}");
 
+    /// <summary>The path of the private MFA QR page.</summary>
+    public const string MfaPath = PathPrefix + "/mfa";
+
+    /// <summary>The private MFA QR page of <paramref name="token"/>.</summary>
+    public Uri ForMfa(string token) => new(BaseUrl(), $"{MfaPath.TrimStart('/')}?{TokenParameter}={Uri.EscapeDataString(token)}");
+
     /// <summary>The local URL of a link (for redirects back after sign-in).</summary>
     public static string LocalFor(string token) => $"{OpenPath}?{TokenParameter}={Uri.EscapeDataString(token)}";
 

@@ -57,6 +57,14 @@ public static class CredentialPageHtml
         return Page("Your AWS sign-in details", body.ToString());
     }
 
+    /// <summary>The private MFA page: the QR code (a PNG, base64) and the key.</summary>
+    public static string MfaQr(string userName, string pngBase64, string key) => Page(
+        "Set up MFA",
+        $"<p>Scan this QR code with your authenticator app to add MFA for your AWS user {E(userName)}.</p>" +
+        $"<p><img alt=\"QR code for AWS MFA\" width=\"240\" height=\"240\" src=\"data:image/png;base64,{E(pngBase64)}\"></p>" +
+        $"<p>Can't scan it? Add an account by hand with this key (time-based, 6 digits):</p><dl><dt>Key</dt><dd>{E(key)}</dd></dl>" +
+        "<p>Then type two consecutive codes in our Teams chat. Close this page when you are done.</p>");
+
     /// <summary>Viewed before.</summary>
     public static string AlreadyViewed(DateTimeOffset? at) => Page(
         "Already viewed",

@@ -36,6 +36,7 @@ public static class CredentialPages
 
         pages.MapMethods("/open", ["GET", "HEAD"], LookAsync);
         pages.MapPost("/open", RevealAsync).DisableAntiforgery(); // validated explicitly below, with a page as the answer
+        pages.MapMethods("/mfa", ["GET", "HEAD"], Mfa.MfaQrPage.ShowAsync);
         pages.MapGet("/sign-in", SignIn.StartAsync);
         if (SandboxOptions.IsEnabled(app.Configuration))
         {
@@ -107,12 +108,14 @@ public static class CredentialPages
     private static string SignInUrl(string token) =>
         $"{CredentialLinks.PathPrefix}/sign-in?returnUrl={Uri.EscapeDataString(CredentialLinks.LocalFor(token))}";
 
-    private static async Task<ClaimsPrincipal?> SignedInAsync(HttpContext context)
+    /// <summary>The visitor signed in to the pages, if any.</summary>
+    internal static async Task<ClaimsPrincipal?> SignedInAsync(HttpContext context)
     {
         var result = await context.AuthenticateAsync(CookieScheme).ConfigureAwait(false);
         return result.Succeeded ? result.Principal : null;
     }
 
-    private static IResult Html(string html, int status = StatusCodes.Status200OK) =>
+    /// <summary>An HTML answer.</summary>
+    internal static IResult Html(string html, int status = StatusCodes.Status200OK) =>
         Results.Content(html, "text/html; charset=utf-8", System.Text.Encoding.UTF8, status);
 }

@@ -62,7 +62,7 @@ internal static class SignIn
 
     // Only back into our own pages: never an open redirect.
     private static string LocalOnly(string? returnUrl) =>
-        returnUrl is { Length: > 1 } url && url.StartsWith(CredentialLinks.OpenPath + "?", StringComparison.Ordinal) && !url.Contains("//", StringComparison.Ordinal) && !url.Contains('\\', StringComparison.Ordinal)
+        returnUrl is { Length: > 1 } url && (url.StartsWith(CredentialLinks.OpenPath + "?", StringComparison.Ordinal) || url.StartsWith(CredentialLinks.MfaPath + "?", StringComparison.Ordinal)) && !url.Contains("//", StringComparison.Ordinal) && !url.Contains('\\', StringComparison.Ordinal)
             ? url
             : CredentialLinks.PathPrefix + "/sign-in";
 

@@ -112,6 +112,21 @@ public sealed class MfaEnrollment
         };
     }
 
+    /// <summary>SHA-256 of the token of the private QR page (<see cref="MfaOptions.DeliverQrOnWebPage"/>), while the seed lives.</summary>
+    public string? QrPageTokenHash { get; private set; }
+
+    /// <summary>The account label of the QR code (alias or account id): no secret, needed to draw the QR on the page.</summary>
+    public string? AccountLabel { get; private set; }
+
+    /// <summary>The QR code and key are offered on a private page whose token hashes to <paramref name="tokenHash"/>.</summary>
+    public void OfferQrPage(string tokenHash, string accountLabel)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(tokenHash);
+        Ensure("offer the QR page", MfaState.AwaitingCodes);
+        QrPageTokenHash = tokenHash;
+        AccountLabel = accountLabel;
+    }
+
     /// <summary>The outbox key of the QR message of generation <paramref name="generation"/>.</summary>
     public string QrKeyFor(int generation) => $"mfa:{Id}:qr:{generation}";
 
@@ -171,6 +186,7 @@ public sealed class MfaEnrollment
         State = MfaState.Enabled;
         EnabledAt = now;
         ProtectedSeed = null;
+        QrPageTokenHash = null;
         ProtectedPair = null;
         QrMessageKey = null;
         RemindAt = null;
@@ -294,6 +310,7 @@ public sealed class MfaEnrollment
     private void Restart(string note)
     {
         ProtectedSeed = null;
+        QrPageTokenHash = null;
         ProtectedPair = null;
         RemindAt = null;
         FailedPairs = 0;
@@ -308,6 +325,7 @@ public sealed class MfaEnrollment
         State = state;
         Note = note;
         ProtectedSeed = null;
+        QrPageTokenHash = null;
         ProtectedPair = null;
         RemindAt = null;
         WorkDone();

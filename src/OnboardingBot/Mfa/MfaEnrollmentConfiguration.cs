@@ -21,6 +21,9 @@ internal sealed class MfaEnrollmentConfiguration : IEntityTypeConfiguration<MfaE
         builder.Property(e => e.ProtectedSeed).HasMaxLength(2048);
         builder.Property(e => e.ProtectedPair).HasMaxLength(2048);
         builder.Property(e => e.QrMessageKey).HasMaxLength(256);
+        builder.Property(e => e.QrPageTokenHash).HasMaxLength(64);
+        builder.Property(e => e.AccountLabel).HasMaxLength(128);
+        builder.HasIndex(e => e.QrPageTokenHash).IsUnique();
         builder.Property(e => e.LeaseOwner).HasMaxLength(128);
         builder.Property(e => e.Note).HasMaxLength(256);
         builder.Property(e => e.Version).IsConcurrencyToken();

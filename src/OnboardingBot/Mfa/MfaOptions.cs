@@ -18,6 +18,12 @@ public sealed class MfaOptions : IValidatableObject
     [Range(1, 20)]
     public int MaxFailedPairs { get; set; } = 5;
 
+    /// <summary>
+    /// Sends the QR code and key not into the chat but behind a private link to the bot's own page (under
+    /// <c>/credentials</c>, signed in as the new hire), for organisations whose chat retention keeps images. Off by default.
+    /// </summary>
+    public bool DeliverQrOnWebPage { get; set; }
+
     /// <summary>How often the worker looks for due work when nothing wakes it.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(30);
 

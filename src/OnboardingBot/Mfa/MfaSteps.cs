@@ -1,3 +1,4 @@
+using OnboardingBot.BotFramework.Schema;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -20,6 +21,7 @@ public sealed class MfaSteps(
     TeamCatalog teams,
     TeamAws teamAws,
     MfaProtection protection,
+    Credentials.CredentialLinks links,
     IOptions<MfaOptions> options,
     TimeProvider time,
     ILogger<MfaSteps> logger)
@@ -159,8 +161,20 @@ public sealed class MfaSteps(
             await TellAsync(enrollment, "Let's start MFA over with a new QR code. Remove the old AWS entry from your authenticator app, then scan the new code below.", cancellationToken).ConfigureAwait(false);
         }
 
-        var uri = QrMessage.OtpAuthUri(enrollment.DeviceName, alias, device.Base32StringSeed);
-        var activity = QrMessage.Build(enrollment, alias, device.Base32StringSeed, uri);
+        Activity activity;
+        if (options.Value.DeliverQrOnWebPage)
+        {
+            // The chat keeps only a link; the QR code and key stay behind the new hire's sign-in.
+            var token = Credentials.CredentialDelivery.NewToken();
+            enrollment.OfferQrPage(Credentials.CredentialDelivery.Hash(token), alias);
+            activity = QrMessage.BuildPageLink(enrollment, alias, links.ForMfa(token));
+        }
+        else
+        {
+            var uri = QrMessage.OtpAuthUri(enrollment.DeviceName, alias, device.Base32StringSeed);
+            activity = QrMessage.Build(enrollment, alias, device.Base32StringSeed, uri);
+        }
+
         await outbox.SendToPersonAsync(enrollment.NewHireAadObjectId, activity, cancellationToken, enrollment.QrMessageKey, sensitive: true).ConfigureAwait(false);
         return orphans > 0 ? "mfa.device.created.orphan.removed" : "mfa.device.created";
     }

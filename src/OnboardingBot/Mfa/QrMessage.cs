@@ -42,7 +42,7 @@ public static class QrMessage
     {
         ArgumentNullException.ThrowIfNull(enrollment);
         ArgumentNullException.ThrowIfNull(seed);
-        var key = string.Join(' ', seed.Reveal().Chunk(4).Select(c => new string(c)));
+        var key = Grouped(seed);
         var text =
             $"**Set up MFA for your AWS user `{enrollment.IamUserName}`** (account {accountLabel})\n\n" +
             "1. Open an authenticator app on your phone (Microsoft Authenticator, Google Authenticator, Authy, 1Password, …). " +
@@ -60,6 +60,31 @@ public static class QrMessage
             CodesCard(enrollment).ToAttachment(),
         ];
         return activity;
+    }
+
+    /// <summary>The message when the QR code and key are on the private page: a link and the codes card, nothing secret.</summary>
+    public static Activity BuildPageLink(MfaEnrollment enrollment, string accountLabel, Uri page)
+    {
+        ArgumentNullException.ThrowIfNull(enrollment);
+        var text =
+            $"**Set up MFA for your AWS user `{enrollment.IamUserName}`** (account {accountLabel})\n\n" +
+            "1. Open an authenticator app on your phone (Microsoft Authenticator, Google Authenticator, Authy, 1Password, …). " +
+            "Keep your phone's time set automatically: the codes depend on it.\n" +
+            $"2. [Open your private QR code page]({page}), sign in, and scan the code (or type the key shown there).\n" +
+            "3. Type two consecutive codes in the card (wait for the code to change between the two), or say `mfa <code1> <code2>`.\n\n" +
+            $"Please finish by {enrollment.DeadlineAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)}.";
+        var activity = Activity.CreateMessage(text);
+        activity.TextFormat = TextFormatTypes.Markdown;
+        activity.Summary = "Set up MFA for your AWS user";
+        activity.Attachments = [CodesCard(enrollment).ToAttachment()];
+        return activity;
+    }
+
+    /// <summary>The key as people type it: groups of four.</summary>
+    public static string Grouped(Secret seed)
+    {
+        ArgumentNullException.ThrowIfNull(seed);
+        return string.Join(' ', seed.Reveal().Chunk(4).Select(c => new string(c)));
     }
 
     /// <summary>The card asking for two codes (no secret in it).</summary>

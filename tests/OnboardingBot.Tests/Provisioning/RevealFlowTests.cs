@@ -90,6 +90,57 @@ public sealed partial class RevealFlowTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task WithTheQrOnTheWebPageTheChatHoldsOnlyALinkAndOnlyTheNewHireSeesTheCode()
+    {
+        await using var app = new SandboxFactory { Overrides = { ["Mfa:DeliverQrOnWebPage"] = "true" } };
+        var (_, token) = await OnboardAsync(app);
+        using var alex = Browser(app);
+        await SignInAsync(alex, "alex", token);
+        using (await alex.PostAsync(Open, Form(token, await FormTokenAsync(alex, token))))
+        {
+        }
+
+        // The 1:1 chat gets a link and the codes card: no image, no key.
+        var message = await _channel.WaitForAsync(r => r.Body.Contains("/credentials/mfa?t=", StringComparison.Ordinal), "the MFA page link");
+        Assert.DoesNotContain("image/png", message.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("add an account by hand", message.Body, StringComparison.Ordinal);
+        var page = new Uri("/credentials/mfa?t=" + MfaLink().Match(message.Body).Groups[1].Value, UriKind.Relative);
+
+        // Link scanners and other people see nothing; alex, signed in, sees the QR code and the key.
+        using var scanner = Browser(app);
+        using (var anonymous = await scanner.GetAsync(page))
+        {
+            Assert.DoesNotContain("data:image/png", await anonymous.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        using var riley = Browser(app);
+        await SignInAsync(riley, "riley", token);
+        using (var other = await riley.GetAsync(page))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, other.StatusCode);
+        }
+
+        using var mine = await alex.GetAsync(page);
+        var html = await mine.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, mine.StatusCode);
+        AssertPageHeaders(mine);
+        Assert.Contains("img-src data:", mine.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+        Assert.Contains("src=\"data:image/png;base64,", html, StringComparison.Ordinal);
+        var key = WebUtility.HtmlDecode(KeyOnPage().Match(html).Groups[1].Value).Replace(" ", "", StringComparison.Ordinal);
+
+        // The key works: two consecutive codes from it turn MFA on.
+        var totp = new OtpNet.Totp(OtpNet.Base32Encoding.ToBytes(key));
+        var now = DateTime.UtcNow;
+        using (await PostAsync(app, Activities.Personal(Persona.Alex, $"mfa {totp.ComputeTotp(now.AddSeconds(-30))} {totp.ComputeTotp(now)}", _channel.ServiceUrl, "a:alex-mfa")))
+        {
+        }
+
+        await _channel.WaitForAsync(r => r.Carries("MFA is on for your AWS user"), "MFA on");
+        using var after = await alex.GetAsync(page);
+        Assert.Equal(HttpStatusCode.NotFound, after.StatusCode); // the seed is gone with the enrollment done
+    }
+
+    [Fact]
     public async Task AnotherPersonAForgedFormOrAnUnknownTokenGetNothing()
     {
         await using var app = new SandboxFactory();
@@ -206,11 +257,15 @@ public sealed partial class RevealFlowTests : IAsyncLifetime
         }
     }
 
-    private async Task<(string Reference, string Token)> OnboardAsync(SandboxFactory app, string? keysReason = null)
+    private static async Task<HttpResponseMessage> PostAsync(SandboxFactory app, Activity activity)
     {
         using var client = app.CreateClient();
-        Task<HttpResponseMessage> Post(Activity activity) =>
-            client.PostAsync(new Uri("/api/messages", UriKind.Relative), new StringContent(BotJson.Serialize(activity), Encoding.UTF8, "application/json"));
+        return await client.PostAsync(new Uri("/api/messages", UriKind.Relative), new StringContent(BotJson.Serialize(activity), Encoding.UTF8, "application/json"));
+    }
+
+    private async Task<(string Reference, string Token)> OnboardAsync(SandboxFactory app, string? keysReason = null)
+    {
+        Task<HttpResponseMessage> Post(Activity activity) => PostAsync(app, activity);
         var userName = ProvisioningKit.NewUserName();
         var reference = await ProvisioningKit.AlexRequestsAsync(Post, _channel, userName, keysReason: keysReason);
         await ProvisioningKit.MorganApprovesAsync(Post, _channel, reference);
@@ -280,6 +335,12 @@ public sealed partial class RevealFlowTests : IAsyncLifetime
 
     [GeneratedRegex("<dt>Temporary password</dt><dd>([^<]+)</dd>")]
     private static partial Regex PasswordOnPage();
+
+    [GeneratedRegex(@"/credentials/mfa\?t=([A-Za-z0-9_-]{43})")]
+    private static partial Regex MfaLink();
+
+    [GeneratedRegex("<dt>Key</dt><dd>([^<]+)</dd>")]
+    private static partial Regex KeyOnPage();
 
     [GeneratedRegex("<dt>Secret access key</dt><dd>([^<]+)</dd>")]
     private static partial Regex SecretKeyOnPage();

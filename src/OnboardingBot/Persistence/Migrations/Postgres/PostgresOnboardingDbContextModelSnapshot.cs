@@ -345,6 +345,10 @@ namespace OnboardingBot.Persistence.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<string>("AccountLabel")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -400,6 +404,10 @@ namespace OnboardingBot.Persistence.Migrations.Postgres
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
 
+                    b.Property<string>("QrPageTokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<DateTimeOffset?>("RemindAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -435,6 +443,9 @@ namespace OnboardingBot.Persistence.Migrations.Postgres
                     b.HasIndex("IamUserName");
 
                     b.HasIndex("NewHireAadObjectId");
+
+                    b.HasIndex("QrPageTokenHash")
+                        .IsUnique();
 
                     b.HasIndex("RequestId")
                         .IsUnique()

@@ -329,6 +329,10 @@ namespace OnboardingBot.Persistence.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("AccountLabel")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -384,6 +388,10 @@ namespace OnboardingBot.Persistence.Migrations.Sqlite
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("QrPageTokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("RemindAt")
                         .HasColumnType("INTEGER");
 
@@ -419,6 +427,9 @@ namespace OnboardingBot.Persistence.Migrations.Sqlite
                     b.HasIndex("IamUserName");
 
                     b.HasIndex("NewHireAadObjectId");
+
+                    b.HasIndex("QrPageTokenHash")
+                        .IsUnique();
 
                     b.HasIndex("RequestId")
                         .IsUnique()
