@@ -37,7 +37,7 @@ public static class CredentialPages
         pages.MapMethods("/open", ["GET", "HEAD"], LookAsync);
         pages.MapPost("/open", RevealAsync).DisableAntiforgery(); // validated explicitly below, with a page as the answer
         pages.MapMethods("/mfa", ["GET", "HEAD"], Mfa.MfaQrPage.ShowAsync);
-        pages.MapGet("/sign-in", SignIn.StartAsync);
+        pages.MapGet("/sign-in", SignIn.Start);
         if (SandboxOptions.IsEnabled(app.Configuration))
         {
             pages.MapPost("/sign-in", SignIn.SandboxPersonaAsync).DisableAntiforgery();

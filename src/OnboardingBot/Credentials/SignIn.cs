@@ -15,7 +15,7 @@ internal static class SignIn
     /// <summary>The OpenID Connect scheme (Entra ID).</summary>
     public const string EntraScheme = "OnboardingBot.Entra";
 
-    public static async Task<IResult> StartAsync(string? returnUrl, HttpContext context, IAntiforgery antiforgery, IConfiguration configuration)
+    public static IResult Start(string? returnUrl, HttpContext context, IAntiforgery antiforgery, IConfiguration configuration)
     {
         var target = LocalOnly(returnUrl);
         if (!SandboxOptions.IsEnabled(configuration))
@@ -29,7 +29,6 @@ internal static class SignIn
             $"<input type=\"hidden\" name=\"{Encode(tokens.FormFieldName)}\" value=\"{Encode(tokens.RequestToken!)}\">" +
             $"<input type=\"hidden\" name=\"persona\" value=\"{Encode(p.Key)}\"><input type=\"hidden\" name=\"returnUrl\" value=\"{Encode(target)}\">" +
             $"<button type=\"submit\">Sign in as {Encode(p.Name)}</button></form>"));
-        await Task.CompletedTask.ConfigureAwait(false);
         return Results.Content(
             CredentialPageHtml.Page("Sandbox sign-in", "<p>This local sandbox stands in for Entra ID sign-in. Who are you?</p>" + buttons),
             "text/html; charset=utf-8");

@@ -42,18 +42,9 @@ public static class QrMessage
     {
         ArgumentNullException.ThrowIfNull(enrollment);
         ArgumentNullException.ThrowIfNull(seed);
-        var key = Grouped(seed);
-        var text =
-            $"**Set up MFA for your AWS user `{enrollment.IamUserName}`** (account {accountLabel})\n\n" +
-            "1. Open an authenticator app on your phone (Microsoft Authenticator, Google Authenticator, Authy, 1Password, …). " +
-            "Keep your phone's time set automatically: the codes depend on it.\n" +
-            "2. Scan the QR code below. If you can't scan it, add an account by hand with this key (time-based, 6 digits): " +
-            $"`{key}`\n" +
-            "3. Type two consecutive codes in the card (wait for the code to change between the two), or say `mfa <code1> <code2>`.\n\n" +
-            $"I'll delete this message once MFA is on. Please finish by {enrollment.DeadlineAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)}.";
-        var activity = Activity.CreateMessage(text);
-        activity.TextFormat = TextFormatTypes.Markdown;
-        activity.Summary = "Set up MFA for your AWS user";
+        var scan = "2. Scan the QR code below. If you can't scan it, add an account by hand with this key (time-based, 6 digits): " +
+            $"`{Grouped(seed)}`\n";
+        var activity = Instructions(enrollment, accountLabel, scan, "I'll delete this message once MFA is on. ");
         activity.Attachments =
         [
             new Attachment { ContentType = "image/png", ContentUrl = "data:image/png;base64," + Convert.ToBase64String(Png(uri)), Name = "aws-mfa-qr.png" },
@@ -66,17 +57,24 @@ public static class QrMessage
     public static Activity BuildPageLink(MfaEnrollment enrollment, string accountLabel, Uri page)
     {
         ArgumentNullException.ThrowIfNull(enrollment);
+        var activity = Instructions(enrollment, accountLabel, $"2. [Open your private QR code page]({page}), sign in, and scan the code (or type the key shown there).\n", "");
+        activity.Attachments = [CodesCard(enrollment).ToAttachment()];
+        return activity;
+    }
+
+    // The three steps, with step 2 (where the QR code is) given; the same words either way.
+    private static Activity Instructions(MfaEnrollment enrollment, string accountLabel, string scanStep, string closing)
+    {
         var text =
             $"**Set up MFA for your AWS user `{enrollment.IamUserName}`** (account {accountLabel})\n\n" +
             "1. Open an authenticator app on your phone (Microsoft Authenticator, Google Authenticator, Authy, 1Password, …). " +
             "Keep your phone's time set automatically: the codes depend on it.\n" +
-            $"2. [Open your private QR code page]({page}), sign in, and scan the code (or type the key shown there).\n" +
+            scanStep +
             "3. Type two consecutive codes in the card (wait for the code to change between the two), or say `mfa <code1> <code2>`.\n\n" +
-            $"Please finish by {enrollment.DeadlineAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)}.";
+            $"{closing}Please finish by {enrollment.DeadlineAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)}.";
         var activity = Activity.CreateMessage(text);
         activity.TextFormat = TextFormatTypes.Markdown;
         activity.Summary = "Set up MFA for your AWS user";
-        activity.Attachments = [CodesCard(enrollment).ToAttachment()];
         return activity;
     }
 
