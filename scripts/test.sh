@@ -30,7 +30,13 @@ fi
 as_root pg_ctlcluster $cluster start 2>/dev/null || true
 port=$(pg_lsclusters -h | awk -v v="${cluster% *}" -v n="${cluster#* }" '$1==v && $2==n {print $3}')
 for _ in $(seq 1 50); do pg_isready -q -h 127.0.0.1 -p "$port" && break; sleep 0.2; done
-pg_password=$(head -c 18 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')
+# One password per machine, kept beside the cluster's runtime files, so test runs in several checkouts at once
+# do not change it under each other.
+pg_password_file="${TMPDIR:-/tmp}/onboardingbot-test-pg-password"
+if [ ! -s "$pg_password_file" ]; then
+  (umask 077; head -c 18 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' >"$pg_password_file")
+fi
+pg_password=$(cat "$pg_password_file")
 pg_role="onboardingbot_test"
 as_root runuser -u postgres -- psql -q -p "$port" -v ON_ERROR_STOP=1 >/dev/null <<SQL
 DO \$\$ BEGIN
