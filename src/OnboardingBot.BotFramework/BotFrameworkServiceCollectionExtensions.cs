@@ -14,7 +14,7 @@ public static class BotFrameworkServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="BotFrameworkAuthenticationOptions"/> (validated at start), the inbound
-    /// <see cref="IBotRequestAuthenticator"/>, the <see cref="IConnectorClient"/> (typed HttpClient with retries and
+    /// <see cref="IBotRequestAuthenticator"/> and <see cref="ActivityAuthorizer"/>, the <see cref="IConnectorClient"/> (typed HttpClient with retries and
     /// per-conversation rate limits), the MSAL <see cref="IBotTokenProvider"/> and the in-memory
     /// <see cref="IServiceUrlTrust"/>. <see cref="IBotTokenProvider"/>, <see cref="IServiceUrlTrust"/> and
     /// <see cref="TimeProvider"/> are only added when not registered yet, so a host may supply its own; an
@@ -35,6 +35,7 @@ public static class BotFrameworkServiceCollectionExtensions
         services.AddHttpClient(SigningKeyCaches.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(30));
         services.TryAddSingleton<SigningKeyCaches>();
         services.TryAddSingleton<IBotRequestAuthenticator, BotRequestAuthenticator>();
+        services.TryAddSingleton<ActivityAuthorizer>();
 
         services.TryAddSingleton<IServiceUrlTrust, ServiceUrlTrust>();
         services.TryAddSingleton<IBotTokenProvider>(sp => new MsalBotTokenProvider(

@@ -107,8 +107,9 @@ public sealed class TestBotIdentity : IAsyncDisposable
 
     /// <summary>
     /// Configuration for the app under test: <c>MicrosoftAppId</c>, <c>MicrosoftAppPassword</c>,
-    /// <c>MicrosoftAppType</c>, <c>MicrosoftAppTenantId</c> (single tenant), <c>BotFramework:OpenIdMetadataUrl</c>
-    /// and <c>BotFramework:EntraMetadataUrlTemplate</c>.
+    /// <c>MicrosoftAppType</c>, <c>MicrosoftAppTenantId</c> (single tenant), <c>Onboarding:AllowedTenants</c>
+    /// (<see cref="TenantId"/>), <c>BotFramework:OpenIdMetadataUrl</c>, <c>BotFramework:EntraMetadataUrlTemplate</c>
+    /// and <c>BotFramework:AllowLoopbackHttpServiceUrls</c> (the tests' recording channels are plain http on loopback).
     /// </summary>
     public Dictionary<string, string?> Configuration(bool singleTenant = false) => new()
     {
@@ -116,8 +117,10 @@ public sealed class TestBotIdentity : IAsyncDisposable
         ["MicrosoftAppPassword"] = "test-client-secret",
         ["MicrosoftAppType"] = singleTenant ? "SingleTenant" : "MultiTenant",
         ["MicrosoftAppTenantId"] = singleTenant ? TenantId : null,
+        ["Onboarding:AllowedTenants:0"] = TenantId,
         ["BotFramework:OpenIdMetadataUrl"] = MetadataUrl,
         ["BotFramework:EntraMetadataUrlTemplate"] = EntraMetadataUrlTemplate,
+        ["BotFramework:AllowLoopbackHttpServiceUrls"] = "true",
     };
 
     /// <summary>Publishes a new current key (the old one stays published unless <paramref name="retireOld"/>).</summary>
@@ -151,14 +154,50 @@ public sealed class TestBotIdentity : IAsyncDisposable
     public string AuthorizationHeaderFor(Activity activity, TokenOptions? options = null) =>
         "Bearer " + CreateTokenFor(activity, options);
 
-    /// <summary>An Entra-issued (single-tenant) token of <see cref="TenantId"/>, v2 issuer unless <paramref name="v1Issuer"/>.</summary>
-    public string CreateEntraToken(string? serviceUrl = null, bool v1Issuer = false, string? issuer = null) =>
-        CreateToken(new TokenOptions
+    /// <summary>
+    /// An Entra-issued (single-tenant) app-only access token of <see cref="TenantId"/> issued to the bot itself, v2
+    /// issuer unless <paramref name="v1Issuer"/>: <c>ver</c> 1.0 with <c>appid</c>, or 2.0 with <c>azp</c>, and
+    /// <c>tid</c>. <paramref name="shape"/> turns it into what an attacker holds instead.
+    /// </summary>
+    public string CreateEntraToken(string? serviceUrl = null, bool v1Issuer = false, string? issuer = null, EntraTokenShape? shape = null)
+    {
+        shape ??= new EntraTokenShape();
+        var claims = new Dictionary<string, object> { ["tid"] = shape.TenantId ?? TenantId };
+        var version = shape.Version ?? (v1Issuer ? "1.0" : "2.0");
+        if (version.Length > 0)
+        {
+            claims["ver"] = version;
+        }
+
+        var client = shape.AuthorizedParty ?? AppId;
+        if (shape.Kind == EntraTokenKind.IdToken)
+        {
+            // What the reveal page's sign-in hands every employee when it runs under the bot's client id.
+            claims["nonce"] = Guid.NewGuid().ToString("N");
+            claims["oid"] = shape.UserObjectId ?? Guid.NewGuid().ToString();
+            claims["preferred_username"] = "employee@example.com";
+            claims["sub"] = Guid.NewGuid().ToString("N");
+        }
+        else if (client.Length > 0)
+        {
+            claims[version == "1.0" ? "appid" : "azp"] = client;
+        }
+
+        if (shape.Kind == EntraTokenKind.DelegatedAccessToken)
+        {
+            claims["scp"] = "access_as_user";
+            claims["oid"] = shape.UserObjectId ?? Guid.NewGuid().ToString();
+        }
+
+        return CreateToken(new TokenOptions
         {
             Issuer = issuer ?? (v1Issuer ? EntraV1Issuer : EntraIssuer),
             Key = TestSigningKey.Entra,
             ServiceUrl = serviceUrl,
+            Audience = shape.Audience,
+            Claims = claims,
         });
+    }
 
     /// <summary>Mints a token as <paramref name="options"/> describes.</summary>
     public string CreateToken(TokenOptions? options = null)

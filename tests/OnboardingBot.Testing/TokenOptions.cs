@@ -50,3 +50,38 @@ public sealed record TokenOptions
     /// <summary>Extra claims.</summary>
     public IReadOnlyDictionary<string, object>? Claims { get; init; }
 }
+
+/// <summary>What an Entra-issued test token is.</summary>
+public enum EntraTokenKind
+{
+    /// <summary>An app-only access token (what the channel or the bot itself holds).</summary>
+    AppOnlyAccessToken,
+
+    /// <summary>An OpenID Connect ID token of a signed-in employee (<c>nonce</c>, <c>oid</c>, no authorized party).</summary>
+    IdToken,
+
+    /// <summary>A delegated access token, issued to a client on a user's behalf (<c>scp</c>).</summary>
+    DelegatedAccessToken,
+}
+
+/// <summary>The claims of an Entra-issued test token; defaults give the bot's own app-only token.</summary>
+public sealed record EntraTokenShape
+{
+    /// <summary>The kind of token.</summary>
+    public EntraTokenKind Kind { get; init; } = EntraTokenKind.AppOnlyAccessToken;
+
+    /// <summary><c>ver</c>; null follows the issuer (1.0 for v1, 2.0 for v2), empty omits it.</summary>
+    public string? Version { get; init; }
+
+    /// <summary>The <c>appid</c>/<c>azp</c> claim; null means the bot's app id, empty omits it.</summary>
+    public string? AuthorizedParty { get; init; }
+
+    /// <summary><c>tid</c>; null means the identity's tenant.</summary>
+    public string? TenantId { get; init; }
+
+    /// <summary>The audience; null means the bot's app id.</summary>
+    public string? Audience { get; init; }
+
+    /// <summary>The user's object id in ID and delegated tokens.</summary>
+    public string? UserObjectId { get; init; }
+}

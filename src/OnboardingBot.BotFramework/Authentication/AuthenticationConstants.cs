@@ -21,6 +21,30 @@ public static class AuthenticationConstants
     /// <summary>The claim that names the service URL the token was issued for.</summary>
     public const string ServiceUrlClaim = "serviceurl";
 
+    /// <summary>The token version claim: <c>1.0</c> names the client in <c>appid</c>, <c>2.0</c> in <c>azp</c>.</summary>
+    public const string VersionClaim = "ver";
+
+    /// <summary>The client a v1 Entra token was issued to.</summary>
+    public const string AppIdClaim = "appid";
+
+    /// <summary>The client a v2 Entra token was issued to (authorized party).</summary>
+    public const string AuthorizedPartyClaim = "azp";
+
+    /// <summary>The tenant claim of Entra tokens.</summary>
+    public const string TenantIdClaim = "tid";
+
+    /// <summary>
+    /// The hosts of the Teams Connector serviceUrls the Teams docs name: the public cloud (regional forms are paths
+    /// on it: <c>/teams/</c>, <c>/amer/</c>, <c>/emea/</c>, <c>/apac/</c>, …), GCC, GCC High and DoD.
+    /// </summary>
+    public static readonly IReadOnlyList<string> TeamsConnectorHosts =
+    [
+        "smba.trafficmanager.net",
+        "smba.infra.gcc.teams.microsoft.com",
+        "smba.infra.gov.teams.microsoft.us",
+        "smba.infra.dod.teams.microsoft.us",
+    ];
+
     /// <summary>Clock skew allowed on token lifetimes.</summary>
     public static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
 

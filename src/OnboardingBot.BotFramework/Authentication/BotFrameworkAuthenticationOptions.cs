@@ -54,6 +54,42 @@ public sealed class BotFrameworkAuthenticationOptions : IValidatableObject
     [Required(AllowEmptyStrings = false)]
     public string OAuthAuthorityHost { get; set; } = AuthenticationConstants.DefaultAuthorityHost;
 
+    /// <summary>
+    /// <c>Onboarding:AllowedTenants</c>: tenants besides <see cref="MicrosoftAppTenantId"/> whose activities are
+    /// accepted. At least one tenant must be named; an activity of any other tenant is refused.
+    /// </summary>
+    public IList<string> AllowedTenants { get; } = [];
+
+    /// <summary>
+    /// <c>BotFramework:AllowedChannels</c>: the channel ids accepted (default <c>msteams</c> only; add <c>webchat</c> or
+    /// <c>directline</c> explicitly to accept them).
+    /// </summary>
+    public IList<string> AllowedChannels { get; } = [];
+
+    /// <summary>
+    /// <c>BotFramework:ConnectorHosts</c>: the hosts of https serviceUrls trusted when a token carries no
+    /// <c>serviceurl</c> claim (default: the Teams Connector hosts of the public cloud, GCC, GCC High and DoD).
+    /// </summary>
+    public IList<string> ConnectorHosts { get; } = [];
+
+    /// <summary>
+    /// <c>BotFramework:AllowLoopbackHttpServiceUrls</c>: accept plain-http serviceUrls on loopback (local channels and
+    /// tests only). Off by default; https is required otherwise.
+    /// </summary>
+    public bool AllowLoopbackHttpServiceUrls { get; set; }
+
+    /// <summary>The configured tenants: <see cref="MicrosoftAppTenantId"/> and <see cref="AllowedTenants"/>.</summary>
+    public IReadOnlySet<string> GetAllowedTenants()
+    {
+        var tenants = new HashSet<string>(AllowedTenants.Where(t => !string.IsNullOrWhiteSpace(t)), StringComparer.OrdinalIgnoreCase);
+        if (!string.IsNullOrWhiteSpace(MicrosoftAppTenantId))
+        {
+            tenants.Add(MicrosoftAppTenantId);
+        }
+
+        return tenants;
+    }
+
     /// <summary>The parsed <see cref="MicrosoftAppType"/>.</summary>
     /// <exception cref="InvalidOperationException">The value is not valid (validation at start prevents this).</exception>
     public BotAppType GetAppType() => Enum.TryParse<BotAppType>(MicrosoftAppType, ignoreCase: true, out var type) && Enum.IsDefined(type)
@@ -76,6 +112,12 @@ public sealed class BotFrameworkAuthenticationOptions : IValidatableObject
         {
             yield return new ValidationResult(
                 "MicrosoftAppTenantId is required when MicrosoftAppType is SingleTenant.", [nameof(MicrosoftAppTenantId)]);
+        }
+
+        if (GetAllowedTenants().Count == 0)
+        {
+            yield return new ValidationResult(
+                "Name the tenant(s) the bot serves: MicrosoftAppTenantId or Onboarding:AllowedTenants.", [nameof(AllowedTenants)]);
         }
 
         foreach (var (name, value) in new[]
@@ -110,6 +152,23 @@ public sealed class BotFrameworkAuthenticationOptions : IValidatableObject
         options.OpenIdMetadataUrl = NullIfEmpty(section[nameof(OpenIdMetadataUrl)]) ?? options.OpenIdMetadataUrl;
         options.EntraMetadataUrlTemplate = NullIfEmpty(section[nameof(EntraMetadataUrlTemplate)]) ?? options.EntraMetadataUrlTemplate;
         options.OAuthAuthorityHost = NullIfEmpty(section[nameof(OAuthAuthorityHost)]) ?? options.OAuthAuthorityHost;
+        options.AllowLoopbackHttpServiceUrls = section.GetValue<bool>(nameof(AllowLoopbackHttpServiceUrls));
+        Fill(options.AllowedTenants, configuration.GetSection(AllowedTenantsKey), []);
+        Fill(options.AllowedChannels, section.GetSection(nameof(AllowedChannels)), ["msteams"]);
+        Fill(options.ConnectorHosts, section.GetSection(nameof(ConnectorHosts)), AuthenticationConstants.TeamsConnectorHosts);
+    }
+
+    /// <summary>The configuration key of <see cref="AllowedTenants"/> (shared with the host's onboarding settings).</summary>
+    public const string AllowedTenantsKey = "Onboarding:AllowedTenants";
+
+    private static void Fill(IList<string> target, IConfigurationSection section, IReadOnlyList<string> defaults)
+    {
+        target.Clear();
+        var values = section.GetChildren().Select(c => c.Value).Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => v!.Trim()).ToList();
+        foreach (var value in values.Count > 0 ? values : defaults)
+        {
+            target.Add(value);
+        }
     }
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;

@@ -7,7 +7,7 @@ namespace OnboardingBot.BotFramework.Authentication;
 
 /// <summary>
 /// Validates Bot Connector tokens as "Authenticate requests with the Bot Connector API" describes, and, for
-/// single-tenant bots, Entra-issued tokens of the bot's tenant. Signature and lifetime are checked by
+/// single-tenant bots, Entra-issued tokens of the bot's tenant issued to the bot itself (<see cref="EntraClientCheck"/>). Signature and lifetime are checked by
 /// <see cref="JsonWebTokenHandler"/>; scheme, algorithm, issuer and key selection are checked here first.
 /// </summary>
 internal sealed class BotRequestAuthenticator(
@@ -107,9 +107,17 @@ internal sealed class BotRequestAuthenticator(
         };
 
         var result = await _handler.ValidateTokenAsync(jwt, parameters).ConfigureAwait(false);
-        return result.IsValid
-            ? TokenValidationOutcome.Success(result.ClaimsIdentity, key.Endorsements, source.RequireServiceUrlClaim)
-            : Unauthorized(Describe(result.Exception));
+        if (!result.IsValid)
+        {
+            return Unauthorized(Describe(result.Exception));
+        }
+
+        if (source.Kind == InboundTokenKind.Entra && EntraClientCheck.Refusal(jwt, settings) is { } refusal)
+        {
+            return Unauthorized(refusal);
+        }
+
+        return TokenValidationOutcome.Success(result.ClaimsIdentity, source.Kind, key.Endorsements);
     }
 
     // The handler's own lifetime check reads the system clock; this one reads the injected TimeProvider.
@@ -138,14 +146,14 @@ internal sealed class BotRequestAuthenticator(
     {
         if (string.Equals(issuer, AuthenticationConstants.BotFrameworkIssuer, StringComparison.Ordinal))
         {
-            return new TokenSource(settings.OpenIdMetadataUrl, RequireServiceUrlClaim: true);
+            return new TokenSource(settings.OpenIdMetadataUrl, InboundTokenKind.BotConnector);
         }
 
         if (settings.GetAppType() == BotAppType.SingleTenant && settings.MicrosoftAppTenantId is { Length: > 0 } tenant
             && (string.Equals(issuer, $"https://login.microsoftonline.com/{tenant}/v2.0", StringComparison.OrdinalIgnoreCase)
                 || string.Equals(issuer, $"https://sts.windows.net/{tenant}/", StringComparison.OrdinalIgnoreCase)))
         {
-            return new TokenSource(settings.EntraMetadataUrl, RequireServiceUrlClaim: false);
+            return new TokenSource(settings.EntraMetadataUrl, InboundTokenKind.Entra);
         }
 
         return null;
@@ -167,5 +175,5 @@ internal sealed class BotRequestAuthenticator(
 
     private static TokenValidationOutcome Unauthorized(string failure) => TokenValidationOutcome.Fail(401, failure);
 
-    private sealed record TokenSource(string MetadataUrl, bool RequireServiceUrlClaim);
+    private sealed record TokenSource(string MetadataUrl, InboundTokenKind Kind);
 }

@@ -5,19 +5,20 @@ namespace OnboardingBot.BotFramework.Authentication;
 /// <summary>The result of <see cref="IBotRequestAuthenticator.ValidateTokenAsync"/>.</summary>
 public sealed class TokenValidationOutcome
 {
-    private readonly bool _requireServiceUrlClaim;
-
     private TokenValidationOutcome(
         bool succeeded, int statusCode, string? failure, ClaimsIdentity? identity,
-        IReadOnlyCollection<string> endorsements, bool requireServiceUrlClaim)
+        InboundTokenKind kind, IReadOnlyCollection<string> endorsements)
     {
         Succeeded = succeeded;
         StatusCode = statusCode;
         Failure = failure;
         Identity = identity;
+        Kind = kind;
         Endorsements = endorsements;
-        _requireServiceUrlClaim = requireServiceUrlClaim;
     }
+
+    /// <summary>Who issued the token, which decides the checks <see cref="AuthorizeActivity"/> makes.</summary>
+    public InboundTokenKind Kind { get; }
 
     /// <summary>True when the token is valid.</summary>
     public bool Succeeded { get; }
@@ -38,10 +39,10 @@ public sealed class TokenValidationOutcome
     public string? ServiceUrlClaim => Identity?.FindFirst(AuthenticationConstants.ServiceUrlClaim)?.Value;
 
     /// <summary>
-    /// Checks the parsed activity against the token: the signing key must be endorsed for
-    /// <paramref name="channelId"/> (403 otherwise; a missing channel id passes), and the <c>serviceurl</c> claim
-    /// must equal <paramref name="serviceUrl"/> ignoring case (401 otherwise). Bot Connector tokens must carry the
-    /// claim; Entra-issued tokens are checked when they carry it.
+    /// Checks the parsed activity against the token: a Bot Connector token's signing key must carry endorsements and
+    /// be endorsed for <paramref name="channelId"/>, which must be present (403 otherwise); the <c>serviceurl</c>
+    /// claim must equal <paramref name="serviceUrl"/> ignoring case (401 otherwise). Bot Connector and local-channel
+    /// tokens must carry the claim; Entra-issued tokens are checked when they carry it.
     /// </summary>
     public AuthorizationResult AuthorizeActivity(string? channelId, string? serviceUrl)
     {
@@ -50,7 +51,8 @@ public sealed class TokenValidationOutcome
             return AuthorizationResult.Fail(StatusCode, Failure ?? "token not validated");
         }
 
-        if (Endorsements.Count > 0 && !string.IsNullOrWhiteSpace(channelId) && !Endorsements.Contains(channelId, StringComparer.Ordinal))
+        if (Kind == InboundTokenKind.BotConnector
+            && (string.IsNullOrWhiteSpace(channelId) || !Endorsements.Contains(channelId, StringComparer.Ordinal)))
         {
             return AuthorizationResult.Fail(403, "signing key not endorsed for the channel");
         }
@@ -58,7 +60,7 @@ public sealed class TokenValidationOutcome
         var claim = ServiceUrlClaim;
         if (claim is null)
         {
-            return _requireServiceUrlClaim
+            return Kind != InboundTokenKind.Entra
                 ? AuthorizationResult.Fail(401, "serviceurl claim missing")
                 : AuthorizationResult.Success;
         }
@@ -70,19 +72,32 @@ public sealed class TokenValidationOutcome
 
     /// <summary>A failed validation.</summary>
     public static TokenValidationOutcome Fail(int statusCode, string failure) =>
-        new(false, statusCode, failure, null, [], requireServiceUrlClaim: true);
+        new(false, statusCode, failure, null, InboundTokenKind.BotConnector, []);
 
     /// <summary>A successful validation.</summary>
     /// <param name="identity">The validated claims.</param>
-    /// <param name="endorsements">The signing key's endorsements.</param>
-    /// <param name="requireServiceUrlClaim">Whether <see cref="AuthorizeActivity"/> demands a <c>serviceurl</c> claim.</param>
+    /// <param name="kind">Who issued the token.</param>
+    /// <param name="endorsements">The signing key's endorsements (Bot Connector keys).</param>
     public static TokenValidationOutcome Success(
-        ClaimsIdentity identity, IReadOnlyCollection<string> endorsements, bool requireServiceUrlClaim)
+        ClaimsIdentity identity, InboundTokenKind kind, IReadOnlyCollection<string> endorsements)
     {
         ArgumentNullException.ThrowIfNull(identity);
         ArgumentNullException.ThrowIfNull(endorsements);
-        return new TokenValidationOutcome(true, 200, null, identity, endorsements, requireServiceUrlClaim);
+        return new TokenValidationOutcome(true, 200, null, identity, kind, endorsements);
     }
+}
+
+/// <summary>Who issued an inbound token.</summary>
+public enum InboundTokenKind
+{
+    /// <summary>The Bot Connector (<c>https://api.botframework.com</c>): endorsements and <c>serviceurl</c> required.</summary>
+    BotConnector,
+
+    /// <summary>Entra ID of the bot's tenant, issued to the bot itself: no endorsements, <c>serviceurl</c> optional.</summary>
+    Entra,
+
+    /// <summary>A local emulator-style channel of the host (loopback only): <c>serviceurl</c> required, no endorsements.</summary>
+    LocalChannel,
 }
 
 /// <summary>The result of <see cref="TokenValidationOutcome.AuthorizeActivity"/>.</summary>

@@ -68,7 +68,7 @@ internal sealed class ConnectorClient(
         CancellationToken cancellationToken)
     {
         var uri = BuildUri(serviceUrl, path);
-        if (!trust.IsTrusted(serviceUrl))
+        if (!await trust.IsTrustedAsync(serviceUrl, cancellationToken).ConfigureAwait(false))
         {
             ConnectorLog.UntrustedServiceUrl(logger, operation, serviceUrl);
             throw new UntrustedServiceUrlException(serviceUrl);

@@ -3,25 +3,25 @@ using System.Collections.Concurrent;
 namespace OnboardingBot.BotFramework.Connector;
 
 /// <summary>
-/// The service URLs the bot's token may be sent to. The host trusts the <c>serviceUrl</c> of every authenticated
-/// activity (and of stored conversation references it reloads); the connector client refuses all others.
+/// The service URLs the bot's token may be sent to. The host trusts the <c>serviceUrl</c> of an activity only once
+/// <see cref="Authentication.ActivityAuthorizer"/> has authorized it; the connector client refuses all others.
 /// </summary>
 public interface IServiceUrlTrust
 {
     /// <summary>Marks <paramref name="serviceUrl"/> as trusted.</summary>
-    void Trust(string serviceUrl);
+    Task TrustAsync(string serviceUrl, CancellationToken cancellationToken);
 
-    /// <summary>True when <paramref name="serviceUrl"/> was trusted.</summary>
-    bool IsTrusted(string serviceUrl);
+    /// <summary>True when <paramref name="serviceUrl"/> is trusted.</summary>
+    ValueTask<bool> IsTrustedAsync(string serviceUrl, CancellationToken cancellationToken);
 }
 
-/// <summary>An in-memory <see cref="IServiceUrlTrust"/>; trailing slashes and case are ignored.</summary>
+/// <summary>An in-memory <see cref="IServiceUrlTrust"/> for one process; trailing slashes and case are ignored.</summary>
 public sealed class ServiceUrlTrust : IServiceUrlTrust
 {
     private readonly ConcurrentDictionary<string, byte> _trusted = new(StringComparer.OrdinalIgnoreCase);
 
     /// <inheritdoc />
-    public void Trust(string serviceUrl)
+    public Task TrustAsync(string serviceUrl, CancellationToken cancellationToken)
     {
         if (!Uri.TryCreate(serviceUrl, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
         {
@@ -29,11 +29,17 @@ public sealed class ServiceUrlTrust : IServiceUrlTrust
         }
 
         _trusted[Normalize(serviceUrl)] = 0;
+        return Task.CompletedTask;
     }
 
     /// <inheritdoc />
-    public bool IsTrusted(string serviceUrl) =>
-        !string.IsNullOrWhiteSpace(serviceUrl) && _trusted.ContainsKey(Normalize(serviceUrl));
+    public ValueTask<bool> IsTrustedAsync(string serviceUrl, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(!string.IsNullOrWhiteSpace(serviceUrl) && _trusted.ContainsKey(Normalize(serviceUrl)));
 
-    private static string Normalize(string serviceUrl) => serviceUrl.Trim().TrimEnd('/');
+    /// <summary>The form under which a service URL is compared: trimmed, without trailing slashes.</summary>
+    public static string Normalize(string serviceUrl)
+    {
+        ArgumentNullException.ThrowIfNull(serviceUrl);
+        return serviceUrl.Trim().TrimEnd('/');
+    }
 }

@@ -25,6 +25,7 @@ public static partial class BotEndpoints
     private static async Task<IResult> HandleAsync(
         HttpContext http,
         IBotRequestAuthenticator authenticator,
+        ActivityAuthorizer authorizer,
         IServiceUrlTrust trust,
         TurnHandler turns,
         ILoggerFactory loggers,
@@ -71,15 +72,15 @@ public static partial class BotEndpoints
             return Problem(StatusCodes.Status400BadRequest, "Malformed activity", shapeError);
         }
 
-        var authorization = token.AuthorizeActivity(activity!.ChannelId, activity.ServiceUrl);
+        var authorization = authorizer.Authorize(token, activity!);
         if (!authorization.Succeeded)
         {
             LogRejected(logger, authorization.StatusCode, authorization.Failure ?? "not authorized");
             return Problem(authorization.StatusCode, authorization.StatusCode == 403 ? "Forbidden" : "Unauthorized", "The token does not authorize this activity.");
         }
 
-        trust.Trust(activity.ServiceUrl!);
-        var result = await turns.HandleAsync(activity, cancellationToken).ConfigureAwait(false);
+        await trust.TrustAsync(activity!.ServiceUrl!, cancellationToken).ConfigureAwait(false);
+        var result = await turns.HandleAsync(activity!, cancellationToken).ConfigureAwait(false);
         return result.InvokeBody is { } invoke
             ? Results.Content(invoke.ToJson(), "application/json", System.Text.Encoding.UTF8, result.StatusCode)
             : Results.StatusCode(result.StatusCode);

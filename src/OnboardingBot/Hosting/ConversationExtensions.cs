@@ -25,21 +25,8 @@ public static class ConversationExtensions
         builder.Services.AddScoped<CommandRouter>();
         builder.Services.AddScoped<CardActionRouter>();
         builder.Services.AddScoped<IBotCommand, HelpCommand>();
-        builder.Services.AddHostedService<ServiceUrlTrustLoader>();
         builder.Services.AddSingleton<OutboxSender>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxSender>());
         return builder;
-    }
-
-    // Registered after the database migrator, so it reads a migrated database.
-    private sealed class ServiceUrlTrustLoader(IServiceScopeFactory scopes, PersistedServiceUrlTrust trust) : IHostedService
-    {
-        public async Task StartAsync(CancellationToken cancellationToken)
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            await trust.LoadAsync(scope.ServiceProvider.GetRequiredService<OnboardingDbContext>(), cancellationToken).ConfigureAwait(false);
-        }
-
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

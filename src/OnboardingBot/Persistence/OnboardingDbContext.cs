@@ -24,6 +24,9 @@ public abstract class OnboardingDbContext(DbContextOptions options) : DbContext(
     /// <summary>Inbound activities already handled (duplicate deliveries are dropped).</summary>
     public DbSet<ProcessedActivity> ProcessedActivities => Set<ProcessedActivity>();
 
+    /// <summary>The serviceUrls the bot's token may be sent to (shared by every instance).</summary>
+    public DbSet<TrustedServiceUrl> TrustedServiceUrls => Set<TrustedServiceUrl>();
+
     /// <summary>Outbound activities waiting to be sent, or sent.</summary>
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
 

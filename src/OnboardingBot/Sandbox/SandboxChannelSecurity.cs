@@ -58,11 +58,11 @@ internal sealed class SandboxRequestAuthenticator(IHttpContextAccessor accessor)
         return serviceUrl is null
             ? NoClaim()
             : TokenValidationOutcome.Success(
-                new ClaimsIdentity([new Claim(AuthenticationConstants.ServiceUrlClaim, serviceUrl)], "sandbox"), [], requireServiceUrlClaim: true);
+                new ClaimsIdentity([new Claim(AuthenticationConstants.ServiceUrlClaim, serviceUrl)], "sandbox"), InboundTokenKind.LocalChannel, []);
     }
 
     private static TokenValidationOutcome NoClaim() =>
-        TokenValidationOutcome.Success(new ClaimsIdentity(), [], requireServiceUrlClaim: true);
+        TokenValidationOutcome.Success(new ClaimsIdentity(), InboundTokenKind.LocalChannel, []);
 }
 
 /// <summary>Replies go to the loopback channel without a token, as to the Bot Framework Emulator.</summary>
@@ -74,20 +74,20 @@ internal sealed class SandboxTokenProvider : IBotTokenProvider
 /// <summary>Only loopback serviceUrls are trusted in the sandbox, whatever an activity or stored reference says.</summary>
 internal sealed class SandboxServiceUrlTrust : IServiceUrlTrust
 {
-    public void Trust(string serviceUrl)
-    {
-        if (!Loopback.IsLoopbackUrl(serviceUrl))
-        {
-            throw new ArgumentException("The sandbox trusts loopback serviceUrls only.", nameof(serviceUrl));
-        }
-    }
+    public Task TrustAsync(string serviceUrl, CancellationToken cancellationToken) =>
+        Loopback.IsLoopbackUrl(serviceUrl)
+            ? Task.CompletedTask
+            : throw new ArgumentException("The sandbox trusts loopback serviceUrls only.", nameof(serviceUrl));
 
-    public bool IsTrusted(string serviceUrl) => Loopback.IsLoopbackUrl(serviceUrl);
+    public ValueTask<bool> IsTrustedAsync(string serviceUrl, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(Loopback.IsLoopbackUrl(serviceUrl));
 }
 
 /// <summary>Registers the sandbox's emulator-style channel security; called by <c>AddBotFramework</c> in the sandbox only.</summary>
 internal static class SandboxChannelSecurity
 {
+    private static readonly string[] LocalChannels = ["webchat", "directline", "emulator"];
+
     public static void AddSandboxChannelSecurity(this IServiceCollection services)
     {
         services.AddHttpContextAccessor();
@@ -101,6 +101,14 @@ internal static class SandboxChannelSecurity
             options.MicrosoftAppType = nameof(BotAppType.MultiTenant);
             options.MicrosoftAppTenantId = null;
             options.MicrosoftAppPassword = null;
+            // The sandbox's people live in one simulated tenant and talk through Web Chat or emulator-style channels.
+            options.AllowedTenants.Add(SandboxOptions.TenantId);
+            foreach (var channel in LocalChannels)
+            {
+                options.AllowedChannels.Add(channel);
+            }
+
+            options.AllowLoopbackHttpServiceUrls = true;
         });
     }
 }

@@ -18,7 +18,10 @@ internal sealed class AuthHarness : IAsyncDisposable
         Time = time;
         _services = services;
         Authenticator = services.GetRequiredService<IBotRequestAuthenticator>();
+        Authorizer = services.GetRequiredService<ActivityAuthorizer>();
     }
+
+    public ActivityAuthorizer Authorizer { get; }
 
     public TestBotIdentity Identity { get; }
 
@@ -26,11 +29,17 @@ internal sealed class AuthHarness : IAsyncDisposable
 
     public IBotRequestAuthenticator Authenticator { get; }
 
-    public static async Task<AuthHarness> StartAsync(bool singleTenant = false)
+    public static async Task<AuthHarness> StartAsync(bool singleTenant = false, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var time = new ManualTimeProvider(DateTimeOffset.UtcNow);
         var identity = await TestBotIdentity.StartAsync(time: time);
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(identity.Configuration(singleTenant)).Build();
+        var values = identity.Configuration(singleTenant);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            values[key] = value;
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var services = new ServiceCollection()
             .AddLogging()
             .AddSingleton<TimeProvider>(time)
@@ -39,13 +48,21 @@ internal sealed class AuthHarness : IAsyncDisposable
         return new AuthHarness(identity, time, services);
     }
 
-    public static Activity TeamsActivity(string serviceUrl = "https://smba.trafficmanager.net/amer/") => new()
+    public static Activity TeamsActivity(string serviceUrl = "https://smba.trafficmanager.net/amer/", string? tenantId = null) => new()
     {
         Type = ActivityTypes.Message,
         ChannelId = "msteams",
         ServiceUrl = serviceUrl,
         Text = "hello",
+        Conversation = new ConversationAccount { Id = "a:1", TenantId = tenantId },
     };
+
+    /// <summary>Both phases, as the endpoint runs them.</summary>
+    public async Task<AuthorizationResult> AuthorizeFullyAsync(Activity activity, string header)
+    {
+        var outcome = await ValidateAsync(header);
+        return outcome.Succeeded ? Authorizer.Authorize(outcome, activity) : AuthorizationResult.Fail(outcome.StatusCode, outcome.Failure!);
+    }
 
     public Task<TokenValidationOutcome> ValidateAsync(string? header) =>
         Authenticator.ValidateTokenAsync(header, CancellationToken.None);

@@ -197,7 +197,7 @@ public sealed class InboundTokenTests
     }
 
     [Fact]
-    public async Task ActivityWithoutChannelIdPassesTheEndorsementCheck()
+    public async Task ActivityWithoutChannelIdFailsTheEndorsementCheck()
     {
         await using var harness = await AuthHarness.StartAsync();
         var activity = AuthHarness.TeamsActivity();
@@ -205,18 +205,20 @@ public sealed class InboundTokenTests
 
         var authorization = await harness.AuthorizeAsync(activity, new TokenOptions { Key = TestSigningKey.OtherChannelsOnly });
 
-        Assert.True(authorization.Succeeded, authorization.Failure);
+        Assert.Equal(403, authorization.StatusCode);
+        Assert.Equal("signing key not endorsed for the channel", authorization.Failure);
     }
 
     [Fact]
-    public async Task KeyWithoutEndorsementsAcceptsAnyChannel()
+    public async Task KeyWithoutEndorsementsIsEndorsedForNoChannel()
     {
         await using var harness = await AuthHarness.StartAsync();
 
         var authorization = await harness.AuthorizeAsync(
             AuthHarness.TeamsActivity(), new TokenOptions { Key = TestSigningKey.WithoutEndorsements });
 
-        Assert.True(authorization.Succeeded, authorization.Failure);
+        Assert.Equal(403, authorization.StatusCode);
+        Assert.Equal("signing key not endorsed for the channel", authorization.Failure);
     }
 
     [Fact]

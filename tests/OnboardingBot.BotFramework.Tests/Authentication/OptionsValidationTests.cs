@@ -14,6 +14,7 @@ public sealed class OptionsValidationTests
         ["MicrosoftAppId"] = "00000000-0000-0000-0000-000000000001",
         ["MicrosoftAppPassword"] = "secret",
         ["MicrosoftAppType"] = "MultiTenant",
+        ["Onboarding:AllowedTenants:0"] = "tenant-0",
     };
 
     [Fact]
@@ -39,6 +40,22 @@ public sealed class OptionsValidationTests
         Assert.Equal(BotAppType.MultiTenant, options.GetAppType());
         Assert.Equal("https://login.botframework.com/v1/.well-known/openidconfiguration", options.OpenIdMetadataUrl);
         Assert.Equal("https://login.microsoftonline.com", options.OAuthAuthorityHost);
+        Assert.Equal(["msteams"], options.AllowedChannels);
+        Assert.Contains("smba.trafficmanager.net", options.ConnectorHosts);
+        Assert.DoesNotContain(options.ConnectorHosts, h => h.Contains("localhost", StringComparison.Ordinal));
+        Assert.False(options.AllowLoopbackHttpServiceUrls);
+    }
+
+    [Fact]
+    public void ABotThatNamesNoTenantIsRefused() =>
+        Assert.Throws<OptionsValidationException>(() => Resolve(With(("Onboarding:AllowedTenants:0", null))));
+
+    [Fact]
+    public void TheAppTenantAndTheAllowedTenantsAreAccepted()
+    {
+        var options = Resolve(With(("MicrosoftAppType", "SingleTenant"), ("MicrosoftAppTenantId", "tenant-1"), ("Onboarding:AllowedTenants:1", "tenant-2")));
+
+        Assert.Equal(["tenant-0", "tenant-1", "tenant-2"], options.GetAllowedTenants().Order());
     }
 
     [Theory]

@@ -133,7 +133,7 @@ public sealed class ConnectorCallTests
     public async Task TrustIgnoresTheTrailingSlash()
     {
         await using var harness = await ConnectorHarness.StartAsync(trustChannel: false);
-        harness.Trust.Trust(harness.ServiceUrl.TrimEnd('/'));
+        await harness.Trust.TrustAsync(harness.ServiceUrl.TrimEnd('/'), CancellationToken.None);
 
         await harness.Client.SendToConversationAsync(harness.ServiceUrl, "a:personal", Activity.CreateMessage("hi"), CancellationToken.None);
 

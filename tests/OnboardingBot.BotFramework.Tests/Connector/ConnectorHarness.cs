@@ -48,6 +48,7 @@ internal sealed class ConnectorHarness : IAsyncDisposable
             ["MicrosoftAppPassword"] = "test-client-secret",
             ["MicrosoftAppType"] = singleTenant ? "SingleTenant" : "MultiTenant",
             ["MicrosoftAppTenantId"] = singleTenant ? TenantId : null,
+            ["Onboarding:AllowedTenants:0"] = TenantId,
         }).Build();
         var services = new ServiceCollection()
             .AddLogging()
@@ -58,7 +59,7 @@ internal sealed class ConnectorHarness : IAsyncDisposable
         var harness = new ConnectorHarness(channel, msal, time, services);
         if (trustChannel)
         {
-            harness.Trust.Trust(channel.ServiceUrl);
+            await harness.Trust.TrustAsync(channel.ServiceUrl, CancellationToken.None);
         }
 
         return harness;

@@ -60,7 +60,7 @@ public abstract class OutboxTests<TApp>(TApp app) : ChannelTests<TApp>(app)
     [Fact]
     public async Task UnreadableStoredActivityIsFailedAndTheSenderGoesOn()
     {
-        App.Services.GetRequiredService<PersistedServiceUrlTrust>().Trust(Channel.ServiceUrl);
+        await App.Services.GetRequiredService<PersistedServiceUrlTrust>().TrustAsync(Channel.ServiceUrl, CancellationToken.None);
         var broken = $"a:{Guid.NewGuid():N}";
         await using (var scope = App.Database())
         {

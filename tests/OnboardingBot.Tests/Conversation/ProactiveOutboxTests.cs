@@ -58,7 +58,7 @@ public abstract class ProactiveOutboxTests<TApp>(TApp app) : ChannelTests<TApp>(
     public async Task ChannelThreadIsStartedThenUpdatedAndDeletedInPlaceByKey()
     {
         var key = $"test:{Guid.NewGuid():N}";
-        App.Services.GetRequiredService<PersistedServiceUrlTrust>().Trust(Channel.ServiceUrl);
+        await App.Services.GetRequiredService<PersistedServiceUrlTrust>().TrustAsync(Channel.ServiceUrl, CancellationToken.None);
         await QueueAsync((outbox, _) =>
         {
             outbox.PostToChannelThread(Channel.ServiceUrl, Persona.PlatformChannel, Persona.Tenant, Activity.CreateMessage("version 1"), key);

@@ -60,7 +60,7 @@ public abstract class BotApp(DatabaseKind kind) : WebApplicationFactory<Program>
 
     public async Task InitializeAsync()
     {
-        Identity = await TestBotIdentity.StartAsync();
+        Identity = await TestBotIdentity.StartAsync(tenantId: Persona.Tenant);
         AwsOptions.TimeProvider = AwsClock;
         Aws = SharedAws ?? await LocalAwsServer.StartAsync(AwsOptions);
         if (kind == DatabaseKind.Sqlite)

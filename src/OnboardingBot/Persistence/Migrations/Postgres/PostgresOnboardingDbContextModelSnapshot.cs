@@ -275,6 +275,20 @@ namespace OnboardingBot.Persistence.Migrations.Postgres
                     b.ToTable("ConversationReferences", (string)null);
                 });
 
+            modelBuilder.Entity("OnboardingBot.Conversation.TrustedServiceUrl", b =>
+                {
+                    b.Property<string>("Url")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)");
+
+                    b.Property<DateTimeOffset>("TrustedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Url");
+
+                    b.ToTable("TrustedServiceUrls", (string)null);
+                });
+
             modelBuilder.Entity("OnboardingBot.Credentials.CredentialDelivery", b =>
                 {
                     b.Property<Guid>("Id")

@@ -261,6 +261,20 @@ namespace OnboardingBot.Persistence.Migrations.Sqlite
                     b.ToTable("ConversationReferences", (string)null);
                 });
 
+            modelBuilder.Entity("OnboardingBot.Conversation.TrustedServiceUrl", b =>
+                {
+                    b.Property<string>("Url")
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("TrustedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Url");
+
+                    b.ToTable("TrustedServiceUrls", (string)null);
+                });
+
             modelBuilder.Entity("OnboardingBot.Credentials.CredentialDelivery", b =>
                 {
                     b.Property<Guid>("Id")
