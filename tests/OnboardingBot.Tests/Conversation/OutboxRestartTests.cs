@@ -27,13 +27,15 @@ public sealed class OutboxRestartTests
             await first.DisposeAsyncKeepingDatabase();
         }
 
-        // What a turn had committed when the process died: its conversation reference and its reply.
+        // What a turn had committed when the process died: the serviceUrl its token vouched for, its conversation
+        // reference and its reply.
         var options = new DbContextOptionsBuilder<SqliteOnboardingDbContext>().UseSqlite(database).Options;
         var conversation = $"a:alex-{Guid.NewGuid():N}";
         await using (var db = new SqliteOnboardingDbContext(options))
         {
             var turn = new TurnIdentity(conversation, conversation, "personal", Persona.Alex.TeamsId, Persona.Alex.AadObjectId,
                 "alex", Activities.BotId, "msteams", channel.ServiceUrl, Persona.Tenant);
+            db.TrustedServiceUrls.Add(new TrustedServiceUrl { Url = channel.ServiceUrl.TrimEnd('/'), TrustedAt = DateTimeOffset.UtcNow });
             db.ConversationReferences.Add(StoredConversationReference.Create(turn, DateTimeOffset.UtcNow));
             db.Outbox.Add(OutboxMessage.Create(OutboxOperation.Send, channel.ServiceUrl, conversation, null,
                 BotJson.Serialize(Activity.CreateMessage("committed before the crash")), DateTimeOffset.UtcNow));

@@ -46,6 +46,8 @@ public sealed class SandboxFactory : WebApplicationFactory<Program>
             ["Database:Provider"] = "Sqlite",
             ["Database:ConnectionString"] = $"Data Source={_database}",
             ["Logging:LogLevel:Default"] = "Warning",
+            // The tests' Teams-shaped personas speak for the tests' tenant besides the sandbox's own.
+            ["Onboarding:AllowedTenants:0"] = Persona.Tenant,
         };
         foreach (var (key, value) in Overrides)
         {
