@@ -8,7 +8,7 @@ namespace OnboardingBot.Credentials;
 /// <summary>Credentials: the secret store, the one-time link pages and their sign-in, the sweeper.</summary>
 public static class CredentialsExtensions
 {
-    /// <summary>Registers credential delivery. Outside the sandbox a public base URL and the bot's Entra app are required.</summary>
+    /// <summary>Registers credential delivery. Outside the sandbox a public base URL and the sign-in's own Entra app are required.</summary>
     public static WebApplicationBuilder AddCredentials(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -20,6 +20,7 @@ public static class CredentialsExtensions
             .ValidateDataAnnotations()
             .Validate(o => sandbox || o.PublicBaseUrl is { Scheme: "https" }, "Credentials:PublicBaseUrl (https) is required outside the sandbox: the one-time links point there.")
             .ValidateOnStart();
+        builder.Services.AddSignInOptions(builder.Configuration, sandbox);
         builder.Services.AddSingleton<CredentialStore>();
         builder.Services.AddSingleton<CredentialLinks>();
         builder.Services.AddScoped<DeliverCredentials>();
@@ -48,16 +49,7 @@ public static class CredentialsExtensions
         {
             var configuration = builder.Configuration;
             authentication.AddMicrosoftIdentityWebApp(
-                identity =>
-                {
-                    identity.Instance = configuration["Credentials:SignIn:Instance"] ?? "https://login.microsoftonline.com/";
-                    identity.TenantId = string.IsNullOrWhiteSpace(configuration["MicrosoftAppTenantId"]) ? "organizations" : configuration["MicrosoftAppTenantId"];
-                    identity.ClientId = configuration["MicrosoftAppId"];
-                    identity.CallbackPath = CredentialLinks.PathPrefix + "/signin-oidc";
-                    identity.SignedOutCallbackPath = CredentialLinks.PathPrefix + "/signout-oidc";
-                    // An ID token is all the pages need (who is it?); no client secret is involved in sign-in.
-                    identity.ResponseType = "id_token";
-                },
+                identity => SignIn.ConfigureEntra(identity, configuration),
                 Cookie,
                 openIdConnectScheme: SignIn.EntraScheme,
                 cookieScheme: CredentialPages.CookieScheme);

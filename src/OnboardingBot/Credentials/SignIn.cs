@@ -1,7 +1,9 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.Identity.Web;
 using OnboardingBot.Sandbox;
 
 namespace OnboardingBot.Credentials;
@@ -14,6 +16,34 @@ internal static class SignIn
 {
     /// <summary>The OpenID Connect scheme (Entra ID).</summary>
     public const string EntraScheme = "OnboardingBot.Entra";
+
+    /// <summary>
+    /// Binds and validates <see cref="SignInOptions"/>: outside the sandbox the sign-in needs its own client id, never
+    /// the bot's: an ID token's audience is its client id, and a token with the bot's audience must never be in an
+    /// employee's hands.
+    /// </summary>
+    public static void AddSignInOptions(this IServiceCollection services, IConfiguration configuration, bool sandbox) =>
+        services.AddOptions<SignInOptions>()
+            .BindConfiguration(SignInOptions.SectionName)
+            .ValidateDataAnnotations()
+            .Validate(
+                o => sandbox || (!string.IsNullOrWhiteSpace(o.ClientId)
+                                 && !string.Equals(o.ClientId.Trim(), configuration["MicrosoftAppId"]?.Trim(), StringComparison.OrdinalIgnoreCase)),
+                "Credentials:SignIn:ClientId is required outside the sandbox and must be the sign-in app's own client id, not MicrosoftAppId.")
+            .ValidateOnStart();
+
+    /// <summary>The Entra sign-in of the reveal pages, under the sign-in app's own registration.</summary>
+    public static void ConfigureEntra(MicrosoftIdentityOptions identity, IConfiguration configuration)
+    {
+        var options = configuration.GetSection(SignInOptions.SectionName).Get<SignInOptions>() ?? new SignInOptions();
+        identity.Instance = options.Instance;
+        identity.TenantId = string.IsNullOrWhiteSpace(configuration["MicrosoftAppTenantId"]) ? "organizations" : configuration["MicrosoftAppTenantId"];
+        identity.ClientId = options.ClientId;
+        identity.CallbackPath = CredentialLinks.PathPrefix + "/signin-oidc";
+        identity.SignedOutCallbackPath = CredentialLinks.PathPrefix + "/signout-oidc";
+        // An ID token is all the pages need (who is it?); no client secret is involved in sign-in.
+        identity.ResponseType = "id_token";
+    }
 
     public static IResult Start(string? returnUrl, HttpContext context, IAntiforgery antiforgery, IConfiguration configuration)
     {
@@ -66,4 +96,25 @@ internal static class SignIn
             : CredentialLinks.PathPrefix + "/sign-in";
 
     private static string Encode(string value) => System.Text.Encodings.Web.HtmlEncoder.Default.Encode(value);
+}
+
+/// <summary>
+/// <c>Credentials:SignIn</c>: the Entra app registration of the reveal pages' sign-in, apart from the bot's
+/// (<c>MicrosoftAppId</c>), so that the ID tokens employees get never carry the bot's audience.
+/// </summary>
+public sealed class SignInOptions
+{
+    /// <summary>Configuration section.</summary>
+    public const string SectionName = "Credentials:SignIn";
+
+    /// <summary>
+    /// <c>Credentials:SignIn:ClientId</c>: the sign-in app's client id (a web app registration with the redirect URI
+    /// <c>{PublicBaseUrl}/credentials/signin-oidc</c> and ID tokens enabled). Required outside the sandbox; never the
+    /// bot's MicrosoftAppId.
+    /// </summary>
+    public string? ClientId { get; set; }
+
+    /// <summary><c>Credentials:SignIn:Instance</c>: the Entra login host.</summary>
+    [Required(AllowEmptyStrings = false)]
+    public string Instance { get; set; } = "https://login.microsoftonline.com/";
 }

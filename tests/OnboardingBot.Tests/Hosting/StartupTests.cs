@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using OnboardingBot.Tests.Support;
 
@@ -73,6 +75,47 @@ public sealed class StartupTests
         var error = Assert.Throws<OptionsValidationException>(() => app.CreateClient());
 
         Assert.Contains("Lease", error.Message, StringComparison.Ordinal);
+        await app.DisposeAsync();
+    }
+
+    [Theory]
+    [InlineData("missing")]
+    [InlineData("the bot's")]
+    public async Task StartupRefusesASignInWithoutItsOwnClientId(string clientId)
+    {
+        await using var app = new SqliteBotApp();
+        await app.InitializeAsync();
+        app.Overrides["Credentials:SignIn:ClientId"] = clientId == "missing" ? "" : app.Identity.AppId;
+
+        var error = Assert.Throws<OptionsValidationException>(() => app.CreateClient());
+
+        Assert.Contains("Credentials:SignIn:ClientId", error.Message, StringComparison.Ordinal);
+        await app.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task StartupRefusesABotThatNamesNoTenant()
+    {
+        await using var app = new SqliteBotApp();
+        await app.InitializeAsync();
+        app.Overrides["Onboarding:AllowedTenants:0"] = "";
+
+        var error = Assert.Throws<OptionsValidationException>(() => app.CreateClient());
+
+        Assert.Contains("Onboarding:AllowedTenants", error.Message, StringComparison.Ordinal);
+        await app.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task TheRevealSignInRunsUnderItsOwnClientIdSoItsTokensNeverCarryTheBotsAudience()
+    {
+        await using var app = new SqliteBotApp();
+        await app.InitializeAsync();
+
+        var oidc = app.Services.GetRequiredService<IOptionsMonitor<OpenIdConnectOptions>>().Get(OnboardingBot.Credentials.SignIn.EntraScheme);
+
+        Assert.Equal(app.SignInClientId, oidc.ClientId);
+        Assert.NotEqual(app.Identity.AppId, oidc.ClientId);
         await app.DisposeAsync();
     }
 }

@@ -34,6 +34,9 @@ public abstract class BotApp(DatabaseKind kind) : WebApplicationFactory<Program>
 
     public TestBotIdentity Identity { get; private set; } = null!;
 
+    /// <summary>The reveal pages' sign-in app (its own registration, never the bot's).</summary>
+    public string SignInClientId { get; } = Guid.NewGuid().ToString();
+
     public FakeMsalTokenEndpoint Msal { get; } = new();
 
     /// <summary>The app's AWS: LocalAws on a free loopback port, on <see cref="AwsClock"/>.</summary>
@@ -89,6 +92,7 @@ public abstract class BotApp(DatabaseKind kind) : WebApplicationFactory<Program>
             ["Logging:LogLevel:Default"] = "Warning",
             ["Aws:ServiceUrl"] = Aws.BaseAddress.ToString(),
             ["Credentials:PublicBaseUrl"] = "https://onboarding.test.invalid/",
+            ["Credentials:SignIn:ClientId"] = SignInClientId,
             ["Aws:Region"] = Aws.Options.Region,
         };
         foreach (var (key, value) in Overrides)
