@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 
 using OnboardingBot.LocalAws.Iam;
 using OnboardingBot.LocalAws.Protocol;
+using OnboardingBot.LocalAws.Kms;
 using OnboardingBot.LocalAws.SecretsManager;
 using OnboardingBot.LocalAws.State;
 using OnboardingBot.LocalAws.Sts;
@@ -22,6 +23,7 @@ internal sealed class LocalAwsEngine : IDisposable
     {
         "Password", "NewPassword", "OldPassword", "AuthenticationCode1", "AuthenticationCode2", "SecretString",
         "SecretBinary", "SecretAccessKey", "SessionToken", "Base32StringSeed", "QRCodePNG", "TokenCode", "SerialNumberCode",
+        "Plaintext",
     };
 
     private readonly Lock _gate = new();
@@ -77,7 +79,7 @@ internal sealed class LocalAwsEngine : IDisposable
         var requestId = Ids.RequestId();
         var target = request.Headers["X-Amz-Target"].ToString();
         var isJson = target.Length > 0;
-        var service = isJson ? "secretsmanager" : "iam";
+        var service = !isJson ? "iam" : target.StartsWith(KmsApi.TargetPrefix, StringComparison.Ordinal) ? "kms" : "secretsmanager";
         var action = "";
         var recorded = new Dictionary<string, string?>(StringComparer.Ordinal);
         int status;
@@ -90,7 +92,9 @@ internal sealed class LocalAwsEngine : IDisposable
             JsonElement json = default;
             if (isJson)
             {
-                action = target.StartsWith("secretsmanager.", StringComparison.Ordinal) ? target["secretsmanager.".Length..] : target;
+                action = target.StartsWith("secretsmanager.", StringComparison.Ordinal) ? target["secretsmanager.".Length..]
+                    : service == "kms" ? target[KmsApi.TargetPrefix.Length..]
+                    : target;
                 json = ParseJson(body);
                 Record(json, action, recorded);
             }
@@ -124,7 +128,9 @@ internal sealed class LocalAwsEngine : IDisposable
 
                 Housekeeping.Run(_state, now);
                 var operation = new OperationContext { State = _state, Options = Options, Now = now, Caller = caller, Region = auth.Region };
-                answer = isJson
+                answer = service == "kms"
+                    ? KmsApi.Handle(operation, action, json).ToJsonString()
+                    : isJson
                     ? SecretsManagerApi.Handle(operation, action, json).ToJsonString()
                     : service == "sts"
                         ? QueryProtocol.Success(action, StsApi.Handle(operation, new QueryParams(query!)), QueryProtocol.StsNamespace, requestId)
@@ -281,7 +287,7 @@ internal sealed class LocalAwsEngine : IDisposable
         }
 
         SignatureVerifier.Verify(request, auth, secret, body, now);
-        if (service == "secretsmanager" && auth.Region != Options.Region)
+        if (service is "secretsmanager" or "kms" && auth.Region != Options.Region)
         {
             throw new AwsErrorException(
                 "SignatureDoesNotMatch", $"Credential should be scoped to a valid region. This LocalAws serves '{Options.Region}'.", 403);

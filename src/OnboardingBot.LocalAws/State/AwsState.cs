@@ -13,6 +13,7 @@ internal sealed class AwsState
     public CredentialReportState? CredentialReport { get; set; }
     public Dictionary<string, SecretState> Secrets { get; set; } = new(StringComparer.Ordinal);
     public Dictionary<string, SessionState> Sessions { get; set; } = new(StringComparer.Ordinal);
+    public Dictionary<string, KmsKeyState> KmsKeys { get; set; } = new(StringComparer.Ordinal);
 }
 
 internal sealed class IamUser
@@ -133,4 +134,15 @@ internal sealed class SessionState
     public DateTimeOffset Expiration { get; set; }
     public string AssumedRoleArn { get; set; } = "";
     public string AssumedRoleId { get; set; } = "";
+}
+
+internal sealed class KmsKeyState
+{
+    public string KeyId { get; set; } = "";
+    public string Arn { get; set; } = "";
+    public string Description { get; set; } = "";
+    public DateTimeOffset CreationDate { get; set; }
+
+    // 32 random bytes, base64: the emulator keeps key material in its state file like its secrets.
+    public string Material { get; set; } = "";
 }
