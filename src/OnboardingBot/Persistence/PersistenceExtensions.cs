@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using OnboardingBot.Sandbox;
 
 namespace OnboardingBot.Persistence;
 
@@ -30,11 +31,13 @@ public static class PersistenceExtensions
         }
 
         builder.Services.AddHostedService<DatabaseMigrator>();
-        // Keys in our database, so every instance can read what another protected (MFA seeds, sensitive outbox bodies).
+        // Keys in our database, so every instance can read what another protected (MFA seeds, sensitive outbox bodies),
+        // encrypted with a certificate or KMS key that is not in it.
         // Registered after the migrator: Data Protection's own hosted service reads the key ring at start.
         builder.Services.AddDataProtection()
             .PersistKeysToDbContext<OnboardingDbContext>()
-            .SetApplicationName("OnboardingBot");
+            .SetApplicationName("OnboardingBot")
+            .ProtectKeys(builder.Configuration, SandboxOptions.IsEnabled(builder.Configuration));
         return builder;
     }
 }

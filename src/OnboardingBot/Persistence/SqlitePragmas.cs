@@ -6,15 +6,18 @@ namespace OnboardingBot.Persistence;
 /// <summary>
 /// Per-connection SQLite settings: in WAL mode, <c>synchronous=NORMAL</c> stays durable across a process crash (only an
 /// OS crash or power loss can drop the last commits) and saves an fsync per transaction; a busy timeout lets writers
-/// queue instead of failing.
+/// queue instead of failing. <c>secure_delete</c> overwrites deleted content, so a wiped MFA seed or a consumed
+/// outbox body does not linger in the file's free pages.
 /// </summary>
 internal sealed class SqlitePragmas : DbConnectionInterceptor
 {
+    private const string Pragmas = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000; PRAGMA secure_delete=ON;";
+
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
         ArgumentNullException.ThrowIfNull(connection);
         using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;";
+        command.CommandText = Pragmas;
         command.ExecuteNonQuery();
     }
 
@@ -24,7 +27,7 @@ internal sealed class SqlitePragmas : DbConnectionInterceptor
         var command = connection.CreateCommand();
         await using (command.ConfigureAwait(false))
         {
-            command.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;";
+            command.CommandText = Pragmas;
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
     }

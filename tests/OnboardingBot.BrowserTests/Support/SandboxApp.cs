@@ -36,6 +36,7 @@ public sealed class SandboxApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("Database:ConnectionString", $"Data Source={_database}");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Sandbox:DataProtectionCertificatePath", _database + ".pfx");
         builder.ConfigureServices(services =>
         {
             services.AddScoped<IBotCommand, LightCard.Command>();
@@ -46,7 +47,7 @@ public sealed class SandboxApp : WebApplicationFactory<Program>, IAsyncLifetime
     public new async Task DisposeAsync()
     {
         await base.DisposeAsync();
-        foreach (var file in new[] { _database, _database + "-wal", _database + "-shm" })
+        foreach (var file in new[] { _database, _database + "-wal", _database + "-shm", _database + ".pfx" })
         {
             File.Delete(file);
         }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -116,6 +117,66 @@ public sealed class StartupTests
 
         Assert.Equal(app.SignInClientId, oidc.ClientId);
         Assert.NotEqual(app.Identity.AppId, oidc.ClientId);
+        await app.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task StartupOutsideTheSandboxRefusesUnprotectedKeysInOneLine()
+    {
+        await using var app = new SqliteBotApp();
+        await app.InitializeAsync();
+        app.Overrides["DataProtection:CertificatePath"] = null;
+
+        var error = Assert.Throws<OptionsValidationException>(() => app.CreateClient());
+
+        Assert.Contains(OnboardingBot.Persistence.KeyProtectionOptions.Unprotected, error.Message, StringComparison.Ordinal);
+        await app.DisposeAsync();
+    }
+
+    [Theory]
+    [InlineData("missing file")]
+    [InlineData("wrong password")]
+    [InlineData("unknown thumbprint")]
+    [InlineData("two protectors")]
+    public async Task StartupRefusesAKeyProtectionItCannotUse(string mistake)
+    {
+        await using var app = new SqliteBotApp();
+        await app.InitializeAsync();
+        switch (mistake)
+        {
+            case "missing file":
+                app.Overrides["DataProtection:CertificatePath"] = Path.Combine(Path.GetTempPath(), $"{Guid.NewGuid():N}.pfx");
+                break;
+            case "wrong password":
+                app.Overrides["DataProtection:CertificatePath"] = OnboardingBot.Testing.TestCertificates.Create("with-password", "right");
+                app.Overrides["DataProtection:CertificatePassword"] = "wrong";
+                break;
+            case "unknown thumbprint":
+                app.Overrides["DataProtection:CertificatePath"] = null;
+                app.Overrides["DataProtection:CertificateThumbprint"] = "0123456789ABCDEF0123456789ABCDEF01234567";
+                break;
+            default:
+                app.Overrides["DataProtection:KmsKeyId"] = "arn:aws:kms:us-east-1:000000000000:key/x";
+                break;
+        }
+
+        var error = Assert.Throws<OptionsValidationException>(() => app.CreateClient());
+
+        Assert.Contains("DataProtection", error.Message, StringComparison.Ordinal);
+        await app.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task APasswordProtectedPfxIsAccepted()
+    {
+        await using var app = new SqliteBotApp();
+        await app.InitializeAsync();
+        app.Overrides["DataProtection:CertificatePath"] = OnboardingBot.Testing.TestCertificates.Create("with-password", "right");
+        app.Overrides["DataProtection:CertificatePassword"] = "right";
+
+        var protector = app.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("test");
+
+        Assert.Equal("canary", protector.Unprotect(protector.Protect("canary")));
         await app.DisposeAsync();
     }
 }

@@ -15,7 +15,6 @@ namespace OnboardingBot.Tests.Sandbox;
 /// </summary>
 public sealed class SandboxFactory : WebApplicationFactory<Program>
 {
-    private readonly string _database = Path.Combine(Path.GetTempPath(), $"onboardingbot-sandbox-{Guid.NewGuid():N}.db");
 
     /// <summary>Settings on top of the sandbox's (e.g. <c>urls</c>).</summary>
     public Dictionary<string, string?> Overrides { get; } = [];
@@ -23,8 +22,14 @@ public sealed class SandboxFactory : WebApplicationFactory<Program>
     /// <summary>Every log line the app writes, at Trace level, when set before start.</summary>
     public CapturedLogs? Logs { get; init; }
 
-    /// <summary>The SQLite file of the app (and its -wal beside it).</summary>
-    public string DatabasePath => _database;
+    /// <summary>The certificate the sandbox generates on first start to protect its Data Protection keys.</summary>
+    public string CertificatePath { get; init; } = Path.Combine(Path.GetTempPath(), $"onboardingbot-sandbox-{Guid.NewGuid():N}.pfx");
+
+    /// <summary>The SQLite file of the app (and its -wal beside it); another factory may be started on the same one.</summary>
+    public string DatabasePath { get; init; } = Path.Combine(Path.GetTempPath(), $"onboardingbot-sandbox-{Guid.NewGuid():N}.db");
+
+    /// <summary>Keep the database and certificate at dispose (a restart follows).</summary>
+    public bool KeepFiles { get; set; }
 
     public Uri StartOnLoopback(IPAddress? address = null)
     {
@@ -44,10 +49,12 @@ public sealed class SandboxFactory : WebApplicationFactory<Program>
             ["Sandbox:LocalAwsDataPath"] = "",
             ["MicrosoftAppId"] = "",
             ["Database:Provider"] = "Sqlite",
-            ["Database:ConnectionString"] = $"Data Source={_database}",
+            ["Database:ConnectionString"] = $"Data Source={DatabasePath}",
             ["Logging:LogLevel:Default"] = "Warning",
             // The tests' Teams-shaped personas speak for the tests' tenant besides the sandbox's own.
             ["Onboarding:AllowedTenants:0"] = Persona.Tenant,
+            // Not the sandbox's own ./data: each factory generates its key file beside its temp database.
+            ["Sandbox:DataProtectionCertificatePath"] = CertificatePath,
         };
         foreach (var (key, value) in Overrides)
         {
@@ -70,7 +77,7 @@ public sealed class SandboxFactory : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        foreach (var file in new[] { _database, _database + "-wal", _database + "-shm" })
+        foreach (var file in KeepFiles ? [] : new[] { DatabasePath, DatabasePath + "-wal", DatabasePath + "-shm", CertificatePath })
         {
             File.Delete(file);
         }

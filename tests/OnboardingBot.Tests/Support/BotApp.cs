@@ -93,6 +93,7 @@ public abstract class BotApp(DatabaseKind kind) : WebApplicationFactory<Program>
             ["Aws:ServiceUrl"] = Aws.BaseAddress.ToString(),
             ["Credentials:PublicBaseUrl"] = "https://onboarding.test.invalid/",
             ["Credentials:SignIn:ClientId"] = SignInClientId,
+            ["DataProtection:CertificatePath"] = TestCertificates.DataProtectionPfxPath,
             ["Aws:Region"] = Aws.Options.Region,
         };
         foreach (var (key, value) in Overrides)
