@@ -8,6 +8,7 @@ using OnboardingBot.Sandbox;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddErrorHandling();      // problem bodies, never a stack trace
+builder.AddForwardedHeaders();   // X-Forwarded-* only from ForwardedHeaders:KnownProxies/KnownNetworks
 builder.AddPersistence();        // SQLite by default, PostgreSQL when configured
 builder.AddBotFramework();       // inbound auth, connector client
 builder.AddAws();                // IAM, Secrets Manager, STS on the standard credential chain
@@ -20,6 +21,7 @@ builder.AddHealth();
 builder.AddSandbox();            // only when Sandbox:Enabled, loopback only: Web Chat, Direct Line, LocalAws
 
 var app = builder.Build();
+app.UseForwardedHeadersFromProxies();
 app.UseErrorHandling();
 app.UseCredentialPages();        // sign-in cookie and rate limits of /credentials
 app.MapBotEndpoints();           // POST /api/messages

@@ -24,6 +24,39 @@ public static class BotJson
     /// <summary>Serialises a value to a <see cref="JsonElement"/> with <see cref="Options"/>.</summary>
     public static JsonElement ToElement<T>(T value) => JsonSerializer.SerializeToElement(value, Options);
 
+    /// <summary>
+    /// True when some string or property name of <paramref name="utf8Json"/> is not valid UTF-16 once unescaped (a
+    /// lone surrogate such as <c>\ud800</c>). Such text deserializes into <see cref="JsonElement"/> members (channel
+    /// data, card values, entities) and fails only when read; refusing it up front keeps that out of every handler.
+    /// Malformed JSON answers false: the deserializer reports it.
+    /// </summary>
+    public static bool HasInvalidText(ReadOnlySpan<byte> utf8Json)
+    {
+        var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { MaxDepth = Options.EffectiveMaxDepth() });
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && reader.ValueIsEscaped)
+                {
+                    _ = reader.GetString();
+                }
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+
+        return false;
+    }
+
+    private static int EffectiveMaxDepth(this JsonSerializerOptions options) => options.MaxDepth == 0 ? 64 : options.MaxDepth;
+
     private static JsonSerializerOptions Create()
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)

@@ -60,7 +60,8 @@ public static class ChannelThread
             return threadId;
         }
 
-        return TryParse(activity.Conversation?.Id, out _, out var root) ? root : activity.Id;
+        var root = TryParse(activity.Conversation?.Id, out _, out var parsed) ? parsed : activity.Id;
+        return string.IsNullOrWhiteSpace(root) ? null : root;
     }
 
     /// <summary>

@@ -37,6 +37,11 @@ public static class ActivityShape
             return "The activity id is too long.";
         }
 
+        if (activity.Id is not null && string.IsNullOrWhiteSpace(activity.Id))
+        {
+            return "The activity id is empty.";
+        }
+
         if (activity.Text is { Length: > MaxTextLength })
         {
             return "The message text is too long.";

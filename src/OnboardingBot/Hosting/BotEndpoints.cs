@@ -56,6 +56,11 @@ public static partial class BotEndpoints
             return Problem(StatusCodes.Status413PayloadTooLarge, "Payload too large", $"Activities are limited to {MaxBodyBytes} bytes.");
         }
 
+        if (BotJson.HasInvalidText(body))
+        {
+            return Problem(StatusCodes.Status400BadRequest, "Malformed activity", "The body contains text that is not valid UTF-16 (a lone surrogate).");
+        }
+
         Activity? activity;
         try
         {

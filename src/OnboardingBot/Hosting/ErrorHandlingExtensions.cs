@@ -1,3 +1,5 @@
+using OnboardingBot.Credentials;
+
 namespace OnboardingBot.Hosting;
 
 /// <summary>Every error answer is a problem body; no stack trace leaves the process in any environment.</summary>
@@ -15,6 +17,24 @@ public static class ErrorHandlingExtensions
     public static WebApplication UseErrorHandling(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        // The exception handler clears the headers a page set; a credential page's error answer must still not be
+        // cached or leak its URL (the URL is the secret), so these are set again when any answer starts.
+        app.Use((context, next) =>
+        {
+            if (context.Request.Path.StartsWithSegments(CredentialLinks.PathPrefix, StringComparison.OrdinalIgnoreCase))
+            {
+                context.Response.OnStarting(() =>
+                {
+                    var headers = context.Response.Headers;
+                    headers.CacheControl = "no-store";
+                    headers.Pragma = "no-cache";
+                    headers["Referrer-Policy"] = "no-referrer";
+                    return Task.CompletedTask;
+                });
+            }
+
+            return next(context);
+        });
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         return app;

@@ -112,6 +112,17 @@ public sealed class OnboardingRequestTests
     [InlineData("", null)]
     public void UserNameIsSuggestedFromNameOrEmail(string source, string? expected) => Assert.Equal(expected, IamUserName.Suggest(source));
 
+    [Theory]
+    [InlineData("alex.kim\n")]
+    [InlineData("alex.kim\r\n")]
+    public void UserNameWithATrailingLineBreakIsRefused(string escaped)
+    {
+        var name = escaped.Replace("\\r", "\r", StringComparison.Ordinal).Replace("\\n", "\n", StringComparison.Ordinal);
+
+        Assert.NotNull(IamUserName.Check(name));
+        Assert.Null(IamUserName.Check("alex.kim"));
+    }
+
     private static OnboardingRequest Pending(bool privileged)
     {
         var request = Draft(privileged);
