@@ -137,14 +137,9 @@ public abstract class FrontDoorTests<TApp>(TApp app) : ChannelTests<TApp>(app)
 
     private async Task AssertNothingHappenedAsync(Activity activity)
     {
+        await App.AssertNothingHappenedAsync(Channel, activity);
         await using var scope = App.Database();
-        var conversation = activity.Conversation!.Id!;
-        Assert.False(await scope.Db.ProcessedActivities.AnyAsync(p => p.ConversationId == conversation));
-        Assert.False(await scope.Db.ConversationReferences.AnyAsync(r => r.ConversationId == conversation));
-        Assert.False(await scope.Db.Outbox.AnyAsync(m => m.ConversationId == conversation));
-        Assert.False(await scope.Db.AuditRecords.AnyAsync(a => a.CorrelationId == activity.Id));
         Assert.False(await scope.Db.TrustedServiceUrls.AnyAsync(t => t.Url.Contains("attacker") || t.Url.StartsWith("http://smba")));
-        Assert.Empty(Channel.Requests);
     }
 }
 

@@ -80,16 +80,7 @@ public abstract class InboundAuthenticationTests<TApp>(TApp app) : ChannelTests<
         Assert.Equal(activity.Id, sent.Activity.ReplyToId);
     }
 
-    private async Task AssertNothingHappenedAsync(Activity activity)
-    {
-        await using var scope = App.Database();
-        var conversation = activity.Conversation!.Id!;
-        Assert.False(await scope.Db.ProcessedActivities.AnyAsync(p => p.ConversationId == conversation));
-        Assert.False(await scope.Db.ConversationReferences.AnyAsync(r => r.ConversationId == conversation));
-        Assert.False(await scope.Db.Outbox.AnyAsync(m => m.ConversationId == conversation));
-        Assert.False(await scope.Db.AuditRecords.AnyAsync(a => a.CorrelationId == activity.Id));
-        Assert.Empty(Channel.Requests);
-    }
+    private Task AssertNothingHappenedAsync(Activity activity) => App.AssertNothingHappenedAsync(Channel, activity);
 }
 
 public sealed class InboundAuthenticationOnSqlite(SqliteBotApp app) : InboundAuthenticationTests<SqliteBotApp>(app);
