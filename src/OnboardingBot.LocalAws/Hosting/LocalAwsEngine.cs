@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
+using OnboardingBot.LocalAws.Authorization;
 using OnboardingBot.LocalAws.Iam;
 using OnboardingBot.LocalAws.Protocol;
 using OnboardingBot.LocalAws.SecretsManager;
@@ -25,6 +26,7 @@ internal sealed class LocalAwsEngine : IDisposable
     };
 
     private readonly Lock _gate = new();
+    private readonly List<AuthorizationDecision> _decisions = [];
     private readonly AwsState _state;
     private readonly StateStore? _store;
     private readonly ILogger<LocalAwsEngine> _logger;
@@ -55,6 +57,15 @@ internal sealed class LocalAwsEngine : IDisposable
     public LocalAwsOptions Options { get; }
 
     public CallLog Calls { get; } = new();
+
+    /// <summary>The authorization decisions so far (callers other than the account's own credentials), oldest first.</summary>
+    public AuthorizationDecision[] Decisions()
+    {
+        lock (_gate)
+        {
+            return [.. _decisions];
+        }
+    }
 
     public void SimulateConsoleSignIn(string userName)
     {
@@ -124,6 +135,7 @@ internal sealed class LocalAwsEngine : IDisposable
 
                 Housekeeping.Run(_state, now);
                 var operation = new OperationContext { State = _state, Options = Options, Now = now, Caller = caller, Region = auth.Region };
+                Authorizer.Authorize(operation, service, AuthorizationRequests.For(operation, service, action, query, json), _decisions);
                 answer = isJson
                     ? SecretsManagerApi.Handle(operation, action, json).ToJsonString()
                     : service == "sts"

@@ -13,6 +13,8 @@ internal sealed class AwsState
     public CredentialReportState? CredentialReport { get; set; }
     public Dictionary<string, SecretState> Secrets { get; set; } = new(StringComparer.Ordinal);
     public Dictionary<string, SessionState> Sessions { get; set; } = new(StringComparer.Ordinal);
+    public Dictionary<string, IamRole> Roles { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+    public Dictionary<string, ManagedPolicyState> ManagedPolicies { get; set; } = new(StringComparer.Ordinal);
 }
 
 internal sealed class IamUser
