@@ -1,4 +1,12 @@
+using OnboardingBot.LocalAws.CloudFormation;
+
 namespace OnboardingBot.LocalAws;
+
+/// <summary>An IAM user's access key, for signing as that user.</summary>
+/// <param name="UserArn">The user's ARN.</param>
+/// <param name="AccessKeyId">The access key id.</param>
+/// <param name="SecretAccessKey">The secret access key (a test credential of the emulator).</param>
+public sealed record LocalAwsAccessKey(string UserArn, string AccessKeyId, string SecretAccessKey);
 
 public sealed partial class LocalAwsServer
 {
@@ -7,4 +15,18 @@ public sealed partial class LocalAwsServer
     /// the account's own credentials (IAM users' keys, assumed-role sessions).
     /// </summary>
     public IReadOnlyList<AuthorizationDecision> Authorizations => _engine.Decisions();
+
+    /// <summary>
+    /// Deploys a CloudFormation template's IAM resources (roles, managed policies, groups) into the account, resolved
+    /// for <paramref name="stack"/> (default: this account and region, parameters' defaults); returns it resolved.
+    /// </summary>
+    public ResolvedTemplate Deploy(CloudFormationTemplate template, StackContext? stack = null)
+    {
+        ArgumentNullException.ThrowIfNull(template);
+        return _engine.Deploy(template, stack);
+    }
+
+    /// <summary>Creates an IAM user with managed policies attached and/or one inline policy, and an access key of it.</summary>
+    public LocalAwsAccessKey CreateUserWithAccessKey(string userName, string path = "/", IEnumerable<string>? managedPolicyArns = null, string? inlinePolicy = null) =>
+        _engine.CreateUserWithAccessKey(userName, path, managedPolicyArns ?? [], inlinePolicy);
 }

@@ -14,7 +14,7 @@ namespace OnboardingBot.LocalAws.Hosting;
 /// The request pipeline: parse, authenticate (SigV4), apply fault knobs, validate against the service model,
 /// run the operation under one lock, persist, record the call (without secret values), answer.
 /// </summary>
-internal sealed class LocalAwsEngine : IDisposable
+internal sealed partial class LocalAwsEngine : IDisposable
 {
     private const int MaxBodyBytes = 1024 * 1024;
 
