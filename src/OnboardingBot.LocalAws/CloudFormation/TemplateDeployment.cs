@@ -48,20 +48,17 @@ internal static class TemplateDeployment
                 CreateDate = now,
                 Document = Document(p["PolicyDocument"]),
             };
-            foreach (var role in Strings(p["Roles"]))
-            {
-                state.Roles[role].AttachedPolicies.Add(arn);
-            }
+            Attach(Strings(p["Roles"]).Select(r => state.Roles[r].AttachedPolicies), arn);
+            Attach(Strings(p["Groups"]).Select(g => state.Groups[g].AttachedPolicies), arn);
+            Attach(Strings(p["Users"]).Select(u => state.Users[u].AttachedPolicies), arn);
+        }
+    }
 
-            foreach (var group in Strings(p["Groups"]))
-            {
-                state.Groups[group].AttachedPolicies.Add(arn);
-            }
-
-            foreach (var user in Strings(p["Users"]))
-            {
-                state.Users[user].AttachedPolicies.Add(arn);
-            }
+    private static void Attach(IEnumerable<List<string>> attachments, string arn)
+    {
+        foreach (var attached in attachments.Where(a => !a.Contains(arn, StringComparer.Ordinal)))
+        {
+            attached.Add(arn);
         }
     }
 
@@ -77,7 +74,7 @@ internal static class TemplateDeployment
             Arn = $"arn:aws:iam::{accountId}:role{path}{resource.Ref}",
             Description = (string?)p["Description"],
             CreateDate = now,
-            MaxSessionDuration = p["MaxSessionDuration"] is JsonValue duration ? duration.GetValue<int>() : 3600,
+            MaxSessionDuration = p["MaxSessionDuration"] is JsonValue duration ? (int)duration.GetValue<long>() : 3600,
             AssumeRolePolicyDocument = Document(p["AssumeRolePolicyDocument"]),
             PermissionsBoundary = (string?)p["PermissionsBoundary"],
             AttachedPolicies = [.. Strings(p["ManagedPolicyArns"])],

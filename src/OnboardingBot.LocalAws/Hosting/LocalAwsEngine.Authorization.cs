@@ -21,9 +21,18 @@ internal sealed partial class LocalAwsEngine
     {
         lock (_gate)
         {
-            if (_state.Users.ContainsKey(userName))
+            if (_state.Users.TryGetValue(userName, out var existing) && existing.AccessKeys.FirstOrDefault(k => k.Status == "Active") is { } kept)
             {
-                throw new InvalidOperationException($"User '{userName}' exists already.");
+                // Kept state (a restarted sandbox): the same principal, with the policies asked for now.
+                existing.AttachedPolicies = [.. managedPolicyArns];
+                existing.InlinePolicies.Clear();
+                if (inlinePolicy is not null)
+                {
+                    existing.InlinePolicies["policy"] = Iam.Roles.ValidDocument(inlinePolicy);
+                }
+
+                _store?.Save(_state);
+                return new LocalAwsAccessKey(existing.Arn, kept.AccessKeyId, kept.SecretAccessKey);
             }
 
             var now = Options.TimeProvider.GetUtcNow();

@@ -1,0 +1,105 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using OnboardingBot.LocalAws;
+using OnboardingBot.LocalAws.CloudFormation;
+
+namespace OnboardingBot.Sandbox;
+
+/// <summary>
+/// The bot's AWS permissions in LocalAws (<c>Sandbox:BotPolicy</c>): by default the team-account template of the
+/// deployment (copied beside the app at build), resolved for LocalAws's account and deployed into it, so the bot runs
+/// as the principal a customer deploys (its policy, the users' boundary, the secrets key, the role with its external
+/// id); or a policy document (JSON) given as a path; or, when empty, nothing: the bot signs with LocalAws's own keys.
+/// </summary>
+internal sealed class SandboxBotPolicy
+{
+    /// <summary>The template's path in the app's output, the default of <c>Sandbox:BotPolicy</c>.</summary>
+    public static readonly string DefaultTemplatePath = Path.Combine(AppContext.BaseDirectory, "aws", "team-account.yaml");
+
+    /// <summary>The stand-in for the hub role of a deployment (LocalAws has no web identity): an IAM user.</summary>
+    public const string HubUserName = "onboarding-bot-hub";
+
+    /// <summary>The IAM user that holds the bot's policy when a team names no role.</summary>
+    public const string BotUserName = "onboarding-bot";
+
+    /// <summary>The external id of the sandbox's deployment (<c>AwsExternalId</c> of a team with <c>AwsRoleArn</c>).</summary>
+    public const string ExternalId = "onboarding-bot-sandbox";
+
+    private const string PrincipalPath = "/onboarding-bot/";
+
+    private readonly CloudFormationTemplate? _template;
+    private readonly StackContext _stack;
+
+    private SandboxBotPolicy(CloudFormationTemplate? template, StackContext stack, string document, IReadOnlyDictionary<string, string> outputs)
+    {
+        _template = template;
+        _stack = stack;
+        Document = document;
+        Outputs = outputs;
+    }
+
+    /// <summary>The bot's policy document (JSON).</summary>
+    public string Document { get; }
+
+    /// <summary>The template's outputs (<c>BotRoleArn</c>, <c>PermissionsBoundaryArn</c>, <c>SecretsKeyArn</c>…); empty for a bare document.</summary>
+    public IReadOnlyDictionary<string, string> Outputs { get; }
+
+    /// <summary>The hub stand-in's ARN in <paramref name="accountId"/>.</summary>
+    public static string HubArn(string accountId) => $"arn:aws:iam::{accountId}:user{PrincipalPath}{HubUserName}";
+
+    /// <summary>Reads <c>Sandbox:BotPolicy</c>: null (the default template), a template or policy path, or empty (off: returns null).</summary>
+    public static SandboxBotPolicy? Load(string? setting, string accountId, string region)
+    {
+        if (setting is { Length: 0 })
+        {
+            return null;
+        }
+
+        var path = setting ?? DefaultTemplatePath;
+        var text = File.ReadAllText(path);
+        var stack = new StackContext
+        {
+            AccountId = accountId,
+            Region = region,
+            StackName = "onboarding-bot-sandbox",
+            Parameters = new Dictionary<string, string> { ["HubPrincipalArn"] = HubArn(accountId), ["ExternalId"] = ExternalId },
+        };
+        if (path.EndsWith(".json", StringComparison.OrdinalIgnoreCase)
+            && JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = true }) is JsonObject policy && policy.ContainsKey("Statement"))
+        {
+            return new SandboxBotPolicy(null, stack, policy.ToJsonString(), new Dictionary<string, string>());
+        }
+
+        var template = CloudFormationTemplate.Parse(text);
+        var resolved = template.Resolve(stack);
+        var document = resolved.Resource("BotPolicy").Properties["PolicyDocument"]!.ToJsonString();
+        return new SandboxBotPolicy(template, stack, document, resolved.Outputs);
+    }
+
+    /// <summary>
+    /// Deploys the template into <paramref name="server"/> and makes the principal the bot signs as: with
+    /// <paramref name="viaRole"/>, the hub stand-in (it may only assume the bot role, with the external id); otherwise
+    /// the bot user, with the bot's policy attached. Returns that principal's key.
+    /// </summary>
+    public LocalAwsAccessKey Provision(LocalAwsServer server, bool viaRole)
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        if (_template is null)
+        {
+            return server.CreateUserWithAccessKey(BotUserName, PrincipalPath, inlinePolicy: Document);
+        }
+
+        var resolved = server.Deploy(_template, _stack);
+        if (!viaRole)
+        {
+            return server.CreateUserWithAccessKey(BotUserName, PrincipalPath, [resolved.Resource("BotPolicy").Ref]);
+        }
+
+        var assume = new JsonObject
+        {
+            ["Version"] = "2012-10-17",
+            ["Statement"] = new JsonArray(new JsonObject { ["Effect"] = "Allow", ["Action"] = "sts:AssumeRole", ["Resource"] = Outputs["BotRoleArn"] }),
+        };
+        return server.CreateUserWithAccessKey(HubUserName, PrincipalPath, inlinePolicy: assume.ToJsonString());
+    }
+}
