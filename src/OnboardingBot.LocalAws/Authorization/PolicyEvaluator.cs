@@ -1,7 +1,7 @@
 namespace OnboardingBot.LocalAws.Authorization;
 
 /// <summary>How a request was decided.</summary>
-internal enum DecisionKind
+public enum DecisionKind
 {
     Allowed,
     ExplicitDenyInIdentityPolicy,

@@ -70,6 +70,9 @@ public abstract class BotApp(DatabaseKind kind) : WebApplicationFactory<Program>
     /// <summary>Team Platform assumes the template's bot role (hub stand-in → role, with the external id) instead of signing as the bot user.</summary>
     public bool BotViaRole { get; init; }
 
+    /// <summary>Denied calls are what the test is about (a policy with a statement removed): the ledger does not count them against the policy.</summary>
+    public bool ExpectsDenials { get; init; }
+
     /// <summary>The bot's policy, when it runs under one.</summary>
     internal SandboxBotPolicy? BotPolicy { get; private set; }
 
@@ -186,6 +189,11 @@ public abstract class BotApp(DatabaseKind kind) : WebApplicationFactory<Program>
         _disposed = true;
         await base.DisposeAsync();
         await Identity.DisposeAsync();
+        if (BotPolicy is not null)
+        {
+            BotCallLedger.Record(GetType().Name, ExpectsDenials, Aws);
+        }
+
         if (SharedAws is null && !_keepAws)
         {
             await Aws.DisposeAsync();
