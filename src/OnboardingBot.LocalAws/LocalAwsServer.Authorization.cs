@@ -29,4 +29,7 @@ public sealed partial class LocalAwsServer
     /// <summary>Creates an IAM user with managed policies attached and/or one inline policy, and an access key of it.</summary>
     public LocalAwsAccessKey CreateUserWithAccessKey(string userName, string path = "/", IEnumerable<string>? managedPolicyArns = null, string? inlinePolicy = null) =>
         _engine.CreateUserWithAccessKey(userName, path, managedPolicyArns ?? [], inlinePolicy);
+
+    /// <summary>Makes <paramref name="document"/> the only policy of a role (its managed and inline policies go).</summary>
+    public void ReplaceRolePolicies(string roleArn, string document) => _engine.ReplaceRolePolicies(roleArn, document);
 }

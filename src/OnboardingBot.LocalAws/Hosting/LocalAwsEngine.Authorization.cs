@@ -58,4 +58,17 @@ internal sealed partial class LocalAwsEngine
             return new LocalAwsAccessKey(user.Arn, key.AccessKeyId, key.SecretAccessKey);
         }
     }
+
+    public void ReplaceRolePolicies(string roleArn, string document)
+    {
+        lock (_gate)
+        {
+            var role = _state.Roles.Values.FirstOrDefault(r => r.Arn == roleArn)
+                ?? throw new InvalidOperationException($"Role '{roleArn}' does not exist.");
+            role.AttachedPolicies.Clear();
+            role.InlinePolicies.Clear();
+            role.InlinePolicies["policy"] = Iam.Roles.ValidDocument(document);
+            _store?.Save(_state);
+        }
+    }
 }

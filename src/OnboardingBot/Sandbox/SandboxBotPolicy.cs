@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using OnboardingBot.LocalAws;
 using OnboardingBot.LocalAws.CloudFormation;
@@ -9,7 +8,8 @@ namespace OnboardingBot.Sandbox;
 /// The bot's AWS permissions in LocalAws (<c>Sandbox:BotPolicy</c>): by default the team-account template of the
 /// deployment (copied beside the app at build), resolved for LocalAws's account and deployed into it, so the bot runs
 /// as the principal a customer deploys (its policy, the users' boundary, the secrets key, the role with its external
-/// id); or a policy document (JSON) given as a path; or, when empty, nothing: the bot signs with LocalAws's own keys.
+/// id); or that deployment with a policy document (a <c>.json</c> path) in place of the bot's policy; or, when empty,
+/// nothing: the bot signs with LocalAws's own keys.
 /// </summary>
 internal sealed class SandboxBotPolicy
 {
@@ -27,21 +27,23 @@ internal sealed class SandboxBotPolicy
 
     private const string PrincipalPath = "/onboarding-bot/";
 
-    private readonly CloudFormationTemplate? _template;
+    private readonly CloudFormationTemplate _template;
     private readonly StackContext _stack;
+    private readonly bool _custom;
 
-    private SandboxBotPolicy(CloudFormationTemplate? template, StackContext stack, string document, IReadOnlyDictionary<string, string> outputs)
+    private SandboxBotPolicy(CloudFormationTemplate template, StackContext stack, string document, IReadOnlyDictionary<string, string> outputs, bool custom)
     {
         _template = template;
         _stack = stack;
         Document = document;
         Outputs = outputs;
+        _custom = custom;
     }
 
     /// <summary>The bot's policy document (JSON).</summary>
     public string Document { get; }
 
-    /// <summary>The template's outputs (<c>BotRoleArn</c>, <c>PermissionsBoundaryArn</c>, <c>SecretsKeyArn</c>…); empty for a bare document.</summary>
+    /// <summary>The template's outputs (<c>BotRoleArn</c>, <c>PermissionsBoundaryArn</c>, <c>SecretsKeyArn</c>…).</summary>
     public IReadOnlyDictionary<string, string> Outputs { get; }
 
     /// <summary>The hub stand-in's ARN in <paramref name="accountId"/>.</summary>
@@ -55,8 +57,9 @@ internal sealed class SandboxBotPolicy
             return null;
         }
 
+        // A policy document replaces the template's bot policy; the rest of the deployment (boundary, key, role) stays.
         var path = setting ?? DefaultTemplatePath;
-        var text = File.ReadAllText(path);
+        var custom = path.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
         var stack = new StackContext
         {
             AccountId = accountId,
@@ -64,16 +67,22 @@ internal sealed class SandboxBotPolicy
             StackName = "onboarding-bot-sandbox",
             Parameters = new Dictionary<string, string> { ["HubPrincipalArn"] = HubArn(accountId), ["ExternalId"] = ExternalId },
         };
-        if (path.EndsWith(".json", StringComparison.OrdinalIgnoreCase)
-            && JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = true }) is JsonObject policy && policy.ContainsKey("Statement"))
-        {
-            return new SandboxBotPolicy(null, stack, policy.ToJsonString(), new Dictionary<string, string>());
-        }
-
-        var template = CloudFormationTemplate.Parse(text);
+        var template = CloudFormationTemplate.Load(custom ? DefaultTemplatePath : path);
         var resolved = template.Resolve(stack);
-        var document = resolved.Resource("BotPolicy").Properties["PolicyDocument"]!.ToJsonString();
-        return new SandboxBotPolicy(template, stack, document, resolved.Outputs);
+        var document = custom
+            ? (JsonNode.Parse(File.ReadAllText(path)) as JsonObject ?? throw new FormatException($"{path} is not a policy document.")).ToJsonString()
+            : resolved.Resource("BotPolicy").Properties["PolicyDocument"]!.ToJsonString();
+        return new SandboxBotPolicy(template, stack, document, resolved.Outputs, custom);
+    }
+
+    /// <summary>This policy without the statement <paramref name="sid"/> (what a test of a missing permission runs under).</summary>
+    public SandboxBotPolicy Without(string sid)
+    {
+        var document = JsonNode.Parse(Document)!.AsObject();
+        var statements = document["Statement"]!.AsArray();
+        var removed = statements.Single(s => (string?)s!["Sid"] == sid);
+        statements.Remove(removed);
+        return new SandboxBotPolicy(_template, _stack, document.ToJsonString(), Outputs, custom: true);
     }
 
     /// <summary>
@@ -84,15 +93,18 @@ internal sealed class SandboxBotPolicy
     public LocalAwsAccessKey Provision(LocalAwsServer server, bool viaRole)
     {
         ArgumentNullException.ThrowIfNull(server);
-        if (_template is null)
-        {
-            return server.CreateUserWithAccessKey(BotUserName, PrincipalPath, inlinePolicy: Document);
-        }
-
         var resolved = server.Deploy(_template, _stack);
         if (!viaRole)
         {
-            return server.CreateUserWithAccessKey(BotUserName, PrincipalPath, [resolved.Resource("BotPolicy").Ref]);
+            return _custom
+                ? server.CreateUserWithAccessKey(BotUserName, PrincipalPath, inlinePolicy: Document)
+                : server.CreateUserWithAccessKey(BotUserName, PrincipalPath, [resolved.Resource("BotPolicy").Ref]);
+        }
+
+        if (_custom)
+        {
+            // The role holds exactly this document instead of the template's policy.
+            server.ReplaceRolePolicies(Outputs["BotRoleArn"], Document);
         }
 
         var assume = new JsonObject

@@ -64,10 +64,10 @@ public sealed class CliAuthorizationTests : CliTestBase
         await Aws.OkAsync("iam", "create-role", "--role-name", "bot", "--assume-role-policy-document", trust.ToJsonString());
         await Aws.OkAsync("iam", "put-role-policy", "--role-name", "bot", "--policy-name", "read", "--policy-document", ReadUsers);
 
-        var assumed = await Aws.RunWithAsync(As(hub), "sts", "assume-role", "--role-arn", "arn:aws:iam::000000000000:role/bot", "--role-session-name", "s", "--external-id", "team-42");
-        var wrongId = await Aws.RunWithAsync(As(hub), "sts", "assume-role", "--role-arn", "arn:aws:iam::000000000000:role/bot", "--role-session-name", "s", "--external-id", "team-41");
+        var assumed = await Aws.RunWithAsync(As(hub), "sts", "assume-role", "--role-arn", "arn:aws:iam::000000000000:role/bot", "--role-session-name", "bot", "--external-id", "team-42");
+        var wrongId = await Aws.RunWithAsync(As(hub), "sts", "assume-role", "--role-arn", "arn:aws:iam::000000000000:role/bot", "--role-session-name", "bot", "--external-id", "team-41");
         var noId = await Aws.RunWithAsync(As(hub), "sts", "assume-role", "--role-arn", "arn:aws:iam::000000000000:role/bot", "--role-session-name", "s");
-        var stranger = await Aws.RunWithAsync(As(other), "sts", "assume-role", "--role-arn", "arn:aws:iam::000000000000:role/bot", "--role-session-name", "s", "--external-id", "team-42");
+        var stranger = await Aws.RunWithAsync(As(other), "sts", "assume-role", "--role-arn", "arn:aws:iam::000000000000:role/bot", "--role-session-name", "bot", "--external-id", "team-42");
 
         Assert.Equal(0, assumed.ExitCode);
         Assert.Equal("AccessDenied", wrongId.ErrorCode);
@@ -84,7 +84,7 @@ public sealed class CliAuthorizationTests : CliTestBase
         };
         Assert.Equal(0, (await Aws.RunWithAsync(session, "iam", "list-users")).ExitCode);
         var sessionRefused = await Aws.RunWithAsync(session, "iam", "delete-user", "--user-name", "other");
-        Assert.Contains("User: arn:aws:sts::000000000000:assumed-role/bot/s is not authorized to perform: iam:DeleteUser on resource: arn:aws:iam::000000000000:user/other because no identity-based policy allows the iam:DeleteUser action", sessionRefused.Stderr, StringComparison.Ordinal);
+        Assert.Contains("User: arn:aws:sts::000000000000:assumed-role/bot/bot is not authorized to perform: iam:DeleteUser on resource: arn:aws:iam::000000000000:user/other because no identity-based policy allows the iam:DeleteUser action", sessionRefused.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

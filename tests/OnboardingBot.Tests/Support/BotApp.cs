@@ -70,6 +70,9 @@ public abstract class BotApp(DatabaseKind kind) : WebApplicationFactory<Program>
     /// <summary>Team Platform assumes the template's bot role (hub stand-in → role, with the external id) instead of signing as the bot user.</summary>
     public bool BotViaRole { get; init; }
 
+    /// <summary>Runs the bot under the policy without this statement (by Sid), to see the flows that need it fail cleanly.</summary>
+    public string? BotPolicyWithout { get; init; }
+
     /// <summary>Denied calls are what the test is about (a policy with a statement removed): the ledger does not count them against the policy.</summary>
     public bool ExpectsDenials { get; init; }
 
@@ -85,6 +88,11 @@ public abstract class BotApp(DatabaseKind kind) : WebApplicationFactory<Program>
         AwsOptions.TimeProvider = AwsClock;
         Aws = SharedAws ?? await LocalAwsServer.StartAsync(AwsOptions);
         BotPolicy = SandboxBotPolicy.Load(BotPolicyPath, Aws.Options.AccountId, Aws.Options.Region);
+        if (BotPolicyWithout is { } sid)
+        {
+            BotPolicy = BotPolicy?.Without(sid);
+        }
+
         BotKey = BotPolicy?.Provision(Aws, BotViaRole);
         if (kind == DatabaseKind.Sqlite)
         {
