@@ -9,7 +9,7 @@ namespace OnboardingBot.LocalAws;
 /// The emulator on its own Kestrel listener, started in-process (tests, the sandbox). Point an AWS client or the
 /// AWS CLI at <see cref="BaseAddress"/> with the credentials of <see cref="Options"/>.
 /// </summary>
-public sealed class LocalAwsServer : IAsyncDisposable
+public sealed partial class LocalAwsServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly LocalAwsEngine _engine;

@@ -3,6 +3,7 @@ using Amazon.Runtime;
 using Amazon.SecurityToken;
 using Amazon.SecurityToken.Model;
 using Microsoft.Extensions.Logging;
+using OnboardingBot.Aws.Errors;
 using OnboardingBot.Aws.Logging;
 using OnboardingBot.Secrets;
 
@@ -73,15 +74,26 @@ public sealed class AssumeRoleCredentialsProvider : IAwsCredentialsProvider, IDi
 
             var source = await _source.GetCredentialsAsync(cancellationToken).ConfigureAwait(false);
             using var sts = CreateStsClient(source, _options, _sdkHttp);
-            var response = await sts.AssumeRoleAsync(
-                new AssumeRoleRequest
-                {
-                    RoleArn = _target.RoleArn,
-                    ExternalId = _target.ExternalId,
-                    RoleSessionName = _options.RoleSessionName,
-                    DurationSeconds = (int)_options.RoleSessionDuration.TotalSeconds,
-                },
-                cancellationToken).ConfigureAwait(false);
+            AssumeRoleResponse response;
+            try
+            {
+                response = await sts.AssumeRoleAsync(
+                    new AssumeRoleRequest
+                    {
+                        RoleArn = _target.RoleArn,
+                        ExternalId = _target.ExternalId,
+                        RoleSessionName = _options.RoleSessionName,
+                        DurationSeconds = (int)_options.RoleSessionDuration.TotalSeconds,
+                    },
+                    cancellationToken).ConfigureAwait(false);
+            }
+            catch (AmazonServiceException refused) when (refused.ErrorCode is not null)
+            {
+                // The SDK's own exception, as the typed error every other call raises (a refused trust policy or
+                // external id is AccessDenied, for which callers park their work instead of failing unseen).
+                throw AwsErrorCodes.Create(refused.ErrorCode, refused.Message, refused.StatusCode, refused.RequestId);
+            }
+
             var c = response.Credentials;
             var expiration = c.Expiration is { } e
                 ? new DateTimeOffset(DateTime.SpecifyKind(e, e.Kind == DateTimeKind.Unspecified ? DateTimeKind.Utc : e.Kind))

@@ -1,9 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
+using OnboardingBot.LocalAws.Authorization;
 using OnboardingBot.LocalAws.Iam;
-using OnboardingBot.LocalAws.Protocol;
 using OnboardingBot.LocalAws.Kms;
+using OnboardingBot.LocalAws.Protocol;
 using OnboardingBot.LocalAws.SecretsManager;
 using OnboardingBot.LocalAws.State;
 using OnboardingBot.LocalAws.Sts;
@@ -14,7 +15,7 @@ namespace OnboardingBot.LocalAws.Hosting;
 /// The request pipeline: parse, authenticate (SigV4), apply fault knobs, validate against the service model,
 /// run the operation under one lock, persist, record the call (without secret values), answer.
 /// </summary>
-internal sealed class LocalAwsEngine : IDisposable
+internal sealed partial class LocalAwsEngine : IDisposable
 {
     private const int MaxBodyBytes = 1024 * 1024;
 
@@ -27,6 +28,7 @@ internal sealed class LocalAwsEngine : IDisposable
     };
 
     private readonly Lock _gate = new();
+    private readonly List<AuthorizationDecision> _decisions = [];
     private readonly AwsState _state;
     private readonly StateStore? _store;
     private readonly ILogger<LocalAwsEngine> _logger;
@@ -57,6 +59,15 @@ internal sealed class LocalAwsEngine : IDisposable
     public LocalAwsOptions Options { get; }
 
     public CallLog Calls { get; } = new();
+
+    /// <summary>The authorization decisions so far (callers other than the account's own credentials), oldest first.</summary>
+    public AuthorizationDecision[] Decisions()
+    {
+        lock (_gate)
+        {
+            return [.. _decisions];
+        }
+    }
 
     public void SimulateConsoleSignIn(string userName)
     {
@@ -128,6 +139,7 @@ internal sealed class LocalAwsEngine : IDisposable
 
                 Housekeeping.Run(_state, now);
                 var operation = new OperationContext { State = _state, Options = Options, Now = now, Caller = caller, Region = auth.Region };
+                Authorizer.Authorize(operation, service, AuthorizationRequests.For(operation, service, action, query, json), _decisions);
                 answer = service == "kms"
                     ? KmsApi.Handle(operation, action, json).ToJsonString()
                     : isJson

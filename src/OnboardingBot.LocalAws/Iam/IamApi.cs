@@ -41,6 +41,8 @@ internal static class IamApi
         Account.Register(operations);
         CredentialReport.Register(operations);
         Policies.Register(operations);
+        Roles.Register(operations);
+        ManagedPolicies.Register(operations);
         return operations;
     }
 }

@@ -98,8 +98,8 @@ internal static class IamCommon
     }
 
     /// <summary>
-    /// Checks that a managed policy exists: AWS managed ones (<c>arn:aws:iam::aws:policy/…</c>) do; customer managed
-    /// policies are not modelled, so those are NoSuchEntity as they would be if never created.
+    /// Checks that a managed policy exists: a customer managed one in the state, or any AWS managed one
+    /// (<c>arn:aws:iam::aws:policy/…</c>; LocalAws knows the documents of only a few, see AwsManagedPolicies).
     /// </summary>
     public static void EnsurePolicyExists(OperationContext context, string policyArn)
     {
@@ -108,7 +108,7 @@ internal static class IamCommon
             throw AwsErrorException.InvalidInput($"ARN {policyArn} is not valid.");
         }
 
-        if (!policyArn.StartsWith("arn:aws:iam::aws:policy/", StringComparison.Ordinal))
+        if (!policyArn.StartsWith("arn:aws:iam::aws:policy/", StringComparison.Ordinal) && !context.State.ManagedPolicies.ContainsKey(policyArn))
         {
             throw AwsErrorException.NoSuchEntity($"Policy {policyArn} does not exist or is not attachable.");
         }

@@ -14,6 +14,8 @@ internal sealed class AwsState
     public Dictionary<string, SecretState> Secrets { get; set; } = new(StringComparer.Ordinal);
     public Dictionary<string, SessionState> Sessions { get; set; } = new(StringComparer.Ordinal);
     public Dictionary<string, KmsKeyState> KmsKeys { get; set; } = new(StringComparer.Ordinal);
+    public Dictionary<string, IamRole> Roles { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+    public Dictionary<string, ManagedPolicyState> ManagedPolicies { get; set; } = new(StringComparer.Ordinal);
 }
 
 internal sealed class IamUser

@@ -15,6 +15,8 @@ internal static class Ids
 
     public static string RoleId() => "AROA" + RandomNumberGenerator.GetString(Upper, 17);
 
+    public static string PolicyId() => "ANPA" + RandomNumberGenerator.GetString(Upper, 17);
+
     /// <summary>20 characters, like AWS: <c>AKIA</c> + 16 base32 characters.</summary>
     public static string AccessKeyId() => "AKIA" + RandomNumberGenerator.GetString(Base32, 16);
 

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 
+using OnboardingBot.LocalAws.Authorization;
 using OnboardingBot.LocalAws.Hosting;
 using OnboardingBot.LocalAws.Protocol;
 using OnboardingBot.LocalAws.State;
@@ -9,8 +10,9 @@ using static OnboardingBot.LocalAws.Protocol.QueryProtocol;
 namespace OnboardingBot.LocalAws.Sts;
 
 /// <summary>
-/// STS, minimal: GetCallerIdentity and AssumeRole. Roles are not modelled: any role ARN in this account can be
-/// assumed (another account's is AccessDenied), and the session credentials it returns sign later requests.
+/// STS, minimal: GetCallerIdentity and AssumeRole. A role of this account can be assumed when its trust policy lets
+/// the caller (with its conditions, such as <c>sts:ExternalId</c>); another account's is AccessDenied. The session
+/// credentials it returns sign later requests and are held to the role's policies.
 /// </summary>
 internal static partial class StsApi
 {
@@ -60,21 +62,31 @@ internal static partial class StsApi
         }
 
         var match = RoleArn().Match(roleArn);
-        if (!match.Success || match.Groups["account"].Value != context.AccountId)
+        var roleName = match.Success ? match.Groups["name"].Value.Split('/')[^1] : "";
+        var trustRequest = new AuthorizationRequest("sts:AssumeRole", roleArn)
+            .With("sts:ExternalId", parameters.Get("ExternalId"))
+            .With("sts:RoleSessionName", sessionName);
+        if (!match.Success || match.Groups["account"].Value != context.AccountId
+            || !context.State.Roles.TryGetValue(roleName, out var role) || role.Arn != roleArn || !Authorizer.Trusts(context, role, trustRequest))
         {
             throw new AwsErrorException(
                 "AccessDenied", $"User: {context.Caller.Arn} is not authorized to perform: sts:AssumeRole on resource: {roleArn}", 403);
         }
 
-        var roleName = match.Groups["name"].Value.Split('/')[^1];
+        if (duration > role.MaxSessionDuration)
+        {
+            throw AwsErrorException.Validation(
+                $"The requested DurationSeconds exceeds the MaxSessionDuration set for this role.");
+        }
+
         var session = new SessionState
         {
             AccessKeyId = Ids.SessionAccessKeyId(),
             SecretAccessKey = Ids.SecretAccessKey(),
             SessionToken = Ids.SessionToken(),
             Expiration = context.Now.AddSeconds(duration),
-            AssumedRoleArn = $"arn:aws:sts::{context.AccountId}:assumed-role/{roleName}/{sessionName}",
-            AssumedRoleId = $"{RoleIdFor(roleArn)}:{sessionName}",
+            AssumedRoleArn = $"arn:aws:sts::{context.AccountId}:assumed-role/{role.RoleName}/{sessionName}",
+            AssumedRoleId = $"{role.RoleId}:{sessionName}",
         };
         context.State.Sessions[session.AccessKeyId] = session;
         return new object[]
@@ -88,10 +100,6 @@ internal static partial class StsApi
             E("PackedPolicySize", 0),
         };
     }
-
-    // A stable role id per role ARN, like AWS's AROA… ids.
-    private static string RoleIdFor(string roleArn) =>
-        "AROA" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(roleArn)))[..17];
 
     [GeneratedRegex(@"^[a-zA-Z0-9_+=,.@-]{2,64}$")]
     private static partial Regex SessionName();

@@ -42,10 +42,18 @@ public static class SandboxExtensions
         }
 
         builder.Services.AddSingleton(aws);
-        // LocalAws's own well-known test credentials, never the machine's real AWS chain.
+        // LocalAws's own well-known test credentials (or, under Sandbox:BotPolicy, the bot principal's key once
+        // LocalAws made it), never the machine's real AWS chain.
         var localAws = new LocalAwsOptions();
-        builder.Services.Replace(ServiceDescriptor.Singleton<IAwsCredentialsProvider>(
-            new StaticCredentialsProvider(new AwsCredentials(localAws.AccessKeyId, new Secret(localAws.SecretAccessKey)))));
+        var policy = SandboxBotPolicy.Load(builder.Configuration[$"{SandboxOptions.SectionName}:{nameof(SandboxOptions.BotPolicy)}"], localAws.AccountId, localAws.Region);
+        var credentials = new SandboxCredentials(new AwsCredentials(localAws.AccessKeyId, new Secret(localAws.SecretAccessKey)), policy);
+        if (policy is not null)
+        {
+            aws.PublishDeployment(builder.Configuration, policy, localAws.AccountId);
+        }
+
+        builder.Services.AddSingleton(credentials);
+        builder.Services.Replace(ServiceDescriptor.Singleton<IAwsCredentialsProvider>(credentials));
         builder.Services.AddSingleton<SandboxLocalAws>();
         // First of all hosted services: whatever starts after it (workers, the AWS clients) sees its address.
         builder.Services.Insert(0, ServiceDescriptor.Singleton<IHostedService>(sp => sp.GetRequiredService<SandboxLocalAws>()));

@@ -8,7 +8,7 @@ namespace OnboardingBot.Sandbox;
 /// published as <c>Aws:ServiceUrl</c> (with the test credentials' region) so the bot's AWS clients call it.
 /// </summary>
 internal sealed partial class SandboxLocalAws(
-    IOptions<SandboxOptions> options, SandboxAwsConfiguration configuration, ILogger<SandboxLocalAws> logger) : IHostedService, IAsyncDisposable
+    IOptions<SandboxOptions> options, SandboxAwsConfiguration configuration, SandboxCredentials credentials, ILogger<SandboxLocalAws> logger) : IHostedService, IAsyncDisposable
 {
     private LocalAwsServer? _server;
 
@@ -25,6 +25,7 @@ internal sealed partial class SandboxLocalAws(
 
         _server = await LocalAwsServer.StartAsync(new LocalAwsOptions { Urls = options.Value.LocalAwsUrl, DataPath = dataPath }, cancellationToken).ConfigureAwait(false);
         configuration.Publish(_server.BaseAddress);
+        credentials.Provision(_server);
         LogStarted(logger, _server.BaseAddress);
     }
 
@@ -54,5 +55,26 @@ internal sealed class SandboxAwsConfiguration : ConfigurationProvider, IConfigur
         Set("Aws:ServiceUrl", serviceUrl.ToString());
         Set("Aws:Region", "us-east-1");
         OnReload();
+    }
+
+    /// <summary>
+    /// Gives the teams in LocalAws's account what the deployment's outputs give a real one, unless configured: the
+    /// users' permissions boundary; and the secrets' KMS key.
+    /// </summary>
+    public void PublishDeployment(IConfiguration configuration, SandboxBotPolicy policy, string accountId)
+    {
+        foreach (var team in configuration.GetSection("Onboarding:Teams").GetChildren())
+        {
+            if (team["AwsAccountId"] == accountId && string.IsNullOrEmpty(team["PermissionsBoundaryArn"])
+                && policy.Outputs.TryGetValue("PermissionsBoundaryArn", out var boundary))
+            {
+                Set($"Onboarding:Teams:{team.Key}:PermissionsBoundaryArn", boundary);
+            }
+        }
+
+        if (string.IsNullOrEmpty(configuration["Credentials:KmsKeyId"]) && policy.Outputs.TryGetValue("SecretsKeyArn", out var key))
+        {
+            Set("Credentials:KmsKeyId", key);
+        }
     }
 }

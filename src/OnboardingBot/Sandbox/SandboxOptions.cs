@@ -36,6 +36,13 @@ public sealed class SandboxOptions : IValidatableObject
     /// </summary>
     public string? LocalAwsDataPath { get; set; } = "data/local-aws.db";
 
+    /// <summary>
+    /// <c>Sandbox:BotPolicy</c>: the bot's AWS permissions in LocalAws. Unset: the deployment's team-account template
+    /// (<c>deployment/aws/team-account.yaml</c>, copied beside the app), deployed into LocalAws, the bot signing as a user
+    /// holding its policy; a path: that template or a policy document (<c>.json</c>); empty: LocalAws's own keys.
+    /// </summary>
+    public string? BotPolicy { get; set; }
+
     /// <summary>True when <c>Sandbox:Enabled</c> is set in <paramref name="configuration"/>.</summary>
     public static bool IsEnabled(IConfiguration configuration)
     {

@@ -50,6 +50,20 @@ public sealed class AssumeRoleCredentialsProviderTests
         Assert.Equal("http://sts.local.test/", sts.LastUri!.ToString());
     }
 
+    [Fact]
+    public async Task ARefusedAssumeRoleIsTheTypedAccessDeniedOfEveryOtherCall()
+    {
+        var clock = new TestClock();
+        var sts = new FakeSts(clock.GetUtcNow() + TimeSpan.FromHours(1)) { Refuse = true };
+        using var provider = Provider(clock, sts);
+
+        var refused = await Assert.ThrowsAsync<OnboardingBot.Aws.Errors.AccessDeniedException>(() => provider.GetCredentialsAsync(CancellationToken.None).AsTask());
+
+        Assert.Equal("AccessDenied", refused.ErrorCode);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Contains("is not authorized to perform: sts:AssumeRole", refused.Message, StringComparison.Ordinal);
+    }
+
     private static AssumeRoleCredentialsProvider Provider(TestClock clock, FakeSts sts) =>
         new(
             new StaticCredentialsProvider(new AwsCredentials("AKIASOURCE", new Secret("source-secret"))),
@@ -70,6 +84,8 @@ public sealed class AssumeRoleCredentialsProviderTests
     {
         public int Calls { get; private set; }
 
+        public bool Refuse { get; init; }
+
         public string? LastBody { get; private set; }
 
         public string? LastAuthorization { get; private set; }
@@ -82,6 +98,14 @@ public sealed class AssumeRoleCredentialsProviderTests
             LastBody = await request.Content!.ReadAsStringAsync(cancellationToken);
             LastAuthorization = request.Headers.TryGetValues("Authorization", out var auth) ? string.Join(",", auth) : null;
             LastUri = request.RequestUri;
+            if (Refuse)
+            {
+                var error = "<ErrorResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><Error><Type>Sender</Type><Code>AccessDenied</Code>" +
+                    "<Message>User: arn:aws:iam::111111111111:user/hub is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::111111111111:role/onboarding</Message>" +
+                    "</Error><RequestId>r2</RequestId></ErrorResponse>";
+                return new HttpResponseMessage(HttpStatusCode.Forbidden) { Content = new StringContent(error, Encoding.UTF8, "text/xml") };
+            }
+
             var xml =
                 "<AssumeRoleResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><AssumeRoleResult>" +
                 $"<Credentials><AccessKeyId>ASIAROLE{Calls}</AccessKeyId><SecretAccessKey>role-secret-{Calls}</SecretAccessKey>" +

@@ -68,6 +68,8 @@ public sealed class CliAccountTests : CliTestBase
         Assert.Equal("000000000000", identity["Account"]!.GetValue<string>());
         Assert.Equal("arn:aws:iam::000000000000:root", identity["Arn"]!.GetValue<string>());
 
+        await Aws.OkAsync("iam", "create-role", "--role-name", "OnboardingBot", "--assume-role-policy-document",
+            """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"000000000000"},"Action":"sts:AssumeRole"}]}""");
         var assumed = (await Aws.OkAsync("sts", "assume-role", "--role-arn", "arn:aws:iam::000000000000:role/OnboardingBot",
             "--role-session-name", "bot")).Json["Credentials"]!;
         var session = new Dictionary<string, string>

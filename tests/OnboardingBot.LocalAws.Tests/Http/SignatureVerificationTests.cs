@@ -83,6 +83,9 @@ public sealed class SignatureVerificationTests : IAsyncLifetime
     public async Task AssumedRoleCredentialsSignOnlyWithTheirSessionToken()
     {
         var root = new SignedClient(_server);
+        await root.QueryAsync("iam", "2010-05-08", "CreateRole", [("RoleName", "OnboardingBot"),
+            ("AssumeRolePolicyDocument", """{"Statement":{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::000000000000:root"},"Action":"sts:AssumeRole"}}""")]);
+        await root.QueryAsync("iam", "2010-05-08", "AttachRolePolicy", [("RoleName", "OnboardingBot"), ("PolicyArn", "arn:aws:iam::aws:policy/ReadOnlyAccess")]);
         var assumed = await root.QueryAsync("sts", "2011-06-15", "AssumeRole",
             [("RoleArn", "arn:aws:iam::000000000000:role/OnboardingBot"), ("RoleSessionName", "tests")]);
         Assert.Equal(HttpStatusCode.OK, assumed.Status);

@@ -22,8 +22,8 @@ public sealed record Enrollee(string UserName, string Reference, string Thread, 
 /// <summary>Provisioning a user, starting enrollment, reading the QR code and computing codes, for MFA tests.</summary>
 public static class MfaKit
 {
-    /// <summary>The app's own IAM client (LocalAws, account 000000000000).</summary>
-    public static IIamClient Iam(this MfaApp app) => app.Services.GetRequiredService<IAwsClientFactory>().Default.Iam;
+    /// <summary>The account administrator's IAM client (LocalAws, account 000000000000), to inspect what the bot did.</summary>
+    public static IIamClient Iam(this MfaApp app) => app.AdminClients().Iam;
 
     /// <summary>A token valid on the app's fake clock.</summary>
     public static TokenOptions Token(MfaApp app) =>

@@ -73,8 +73,8 @@ public static partial class ProvisioningKit
         return await scope.Db.Set<CredentialDelivery>().AsNoTracking().Where(d => d.RequestId == id).ToListAsync();
     }
 
-    /// <summary>The app's own AWS clients (pointed at its LocalAws).</summary>
-    public static AwsClients AwsClients(this BotApp app) => app.Services.GetRequiredService<IAwsClientFactory>().Default;
+    /// <summary>The account administrator's AWS clients (its LocalAws), to seed and inspect what the bot did.</summary>
+    public static AwsClients AwsClients(this BotApp app) => app.AdminClients();
 
     /// <summary>The names of the live (not deleted) secrets of a request.</summary>
     public static async Task<List<string>> SecretsOfAsync(AwsClients aws, string reference)

@@ -150,8 +150,7 @@ public abstract class UserDirectoryRefreshTests(DatabaseKind kind)
             Assert.Equal(UserNameKnowledge.Exists, directory.Known("000000000000", RequestsApp.ExistingUser));
 
             // Someone creates a user outside the bot, with a signed call.
-            var team = app.Services.GetRequiredService<TeamCatalog>().Find("Platform")!;
-            await app.Services.GetRequiredService<TeamAws>().For(team).Iam.CreateUserAsync(new CreateUserRequest("jamie.cho"), timeout.Token);
+            await app.AdminClients().Iam.CreateUserAsync(new CreateUserRequest("jamie.cho"), timeout.Token);
             Assert.Equal(UserNameKnowledge.Absent, directory.Known("000000000000", "jamie.cho"));
 
             // The next listing is throttled, every attempt: the last snapshot stays.

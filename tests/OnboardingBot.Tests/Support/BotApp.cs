@@ -8,6 +8,7 @@ using Npgsql;
 using OnboardingBot.Aws.Credentials;
 using OnboardingBot.LocalAws;
 using OnboardingBot.Persistence;
+using OnboardingBot.Sandbox;
 using OnboardingBot.Secrets;
 using OnboardingBot.Testing;
 
@@ -61,11 +62,41 @@ public abstract class BotApp(DatabaseKind kind) : WebApplicationFactory<Program>
     /// <summary>Settings on top of the defaults (e.g. an empty MicrosoftAppId).</summary>
     public Dictionary<string, string?> Overrides { get; } = [];
 
+    /// <summary>
+    /// The bot's AWS permissions, as <c>Sandbox:BotPolicy</c> gives them in the sandbox: null (the default, or the
+    /// <c>Sandbox__BotPolicy</c> environment variable when set) deploys the team-account template into LocalAws and the
+    /// bot signs as a principal holding its policy; a path names a template or a policy document; empty gives the bot
+    /// LocalAws's own keys.
+    /// </summary>
+    public string? BotPolicyPath { get; init; } = Environment.GetEnvironmentVariable("Sandbox__BotPolicy");
+
+    /// <summary>Team Platform assumes the template's bot role (hub stand-in → role, with the external id) instead of signing as the bot user.</summary>
+    public bool BotViaRole { get; init; }
+
+    /// <summary>Runs the bot under the policy without this statement (by Sid), to see the flows that need it fail cleanly.</summary>
+    public string? BotPolicyWithout { get; init; }
+
+    /// <summary>Denied calls are what the test is about (a policy with a statement removed): the ledger does not count them against the policy.</summary>
+    public bool ExpectsDenials { get; init; }
+
+    /// <summary>The bot's policy, when it runs under one.</summary>
+    internal SandboxBotPolicy? BotPolicy { get; private set; }
+
+    /// <summary>The principal the bot signs as (the bot user, or the hub stand-in), when it runs under a policy.</summary>
+    public LocalAwsAccessKey? BotKey { get; private set; }
+
     public async Task InitializeAsync()
     {
         Identity = await TestBotIdentity.StartAsync(tenantId: Persona.Tenant);
         AwsOptions.TimeProvider = AwsClock;
         Aws = SharedAws ?? await LocalAwsServer.StartAsync(AwsOptions);
+        BotPolicy = SandboxBotPolicy.Load(BotPolicyPath, Aws.Options.AccountId, Aws.Options.Region);
+        if (BotPolicyWithout is { } sid)
+        {
+            BotPolicy = BotPolicy?.Without(sid);
+        }
+
+        BotKey = BotPolicy?.Provision(Aws, BotViaRole);
         if (kind == DatabaseKind.Sqlite)
         {
             _sqlitePath = Path.Combine(Path.GetTempPath(), $"onboardingbot-test-{Guid.NewGuid():N}.db");
@@ -96,6 +127,11 @@ public abstract class BotApp(DatabaseKind kind) : WebApplicationFactory<Program>
             ["DataProtection:CertificatePath"] = TestCertificates.DataProtectionPfxPath,
             ["Aws:Region"] = Aws.Options.Region,
         };
+        if (BotPolicy is not null)
+        {
+            AddDeploymentOutputs(settings, BotPolicy.Outputs);
+        }
+
         foreach (var (key, value) in Overrides)
         {
             settings[key] = value;
@@ -111,9 +147,30 @@ public abstract class BotApp(DatabaseKind kind) : WebApplicationFactory<Program>
             services.RemoveAll<IMsalHttpClientFactory>();
             services.AddSingleton<IMsalHttpClientFactory>(Msal);
             services.RemoveAll<IAwsCredentialsProvider>();
-            services.AddSingleton<IAwsCredentialsProvider>(new StaticCredentialsProvider(
-                new AwsCredentials(Aws.Options.AccessKeyId, new Secret(Aws.Options.SecretAccessKey))));
+            services.AddSingleton<IAwsCredentialsProvider>(new StaticCredentialsProvider(BotKey is { } key
+                ? new AwsCredentials(key.AccessKeyId, new Secret(key.SecretAccessKey))
+                : new AwsCredentials(Aws.Options.AccessKeyId, new Secret(Aws.Options.SecretAccessKey))));
         });
+    }
+
+    // What a customer copies from the stack's outputs into the bot's settings.
+    private void AddDeploymentOutputs(Dictionary<string, string?> settings, IReadOnlyDictionary<string, string> outputs)
+    {
+        if (outputs.TryGetValue("PermissionsBoundaryArn", out var boundary))
+        {
+            settings["Onboarding:Teams:0:PermissionsBoundaryArn"] = boundary;
+        }
+
+        if (outputs.TryGetValue("SecretsKeyArn", out var key))
+        {
+            settings["Credentials:KmsKeyId"] = key;
+        }
+
+        if (BotViaRole)
+        {
+            settings["Onboarding:Teams:0:AwsRoleArn"] = outputs["BotRoleArn"];
+            settings["Onboarding:Teams:0:AwsExternalId"] = outputs["ExternalId"];
+        }
     }
 
     /// <summary>A database context on the app's database, for assertions.</summary>
@@ -145,6 +202,11 @@ public abstract class BotApp(DatabaseKind kind) : WebApplicationFactory<Program>
         _disposed = true;
         await base.DisposeAsync();
         await Identity.DisposeAsync();
+        if (BotPolicy is not null)
+        {
+            BotCallLedger.Record(GetType().Name, ExpectsDenials, Aws);
+        }
+
         if (SharedAws is null && !_keepAws)
         {
             await Aws.DisposeAsync();
