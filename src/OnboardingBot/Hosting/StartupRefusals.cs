@@ -1,3 +1,4 @@
+using System.Reflection;
 using Microsoft.Extensions.Options;
 
 namespace OnboardingBot.Hosting;
@@ -14,7 +15,14 @@ public static class StartupRefusals
     /// Explains configuration mistakes found while the app is being built (e.g. the sandbox on a public address)
     /// instead of crashing with a stack trace. Call first.
     /// </summary>
-    public static void ExplainBuildFailures() =>
+    public static void ExplainBuildFailures()
+    {
+        // Only as the app's own process: under a test host (WebApplicationFactory) the exceptions are the tests'.
+        if (Assembly.GetEntryAssembly() != typeof(StartupRefusals).Assembly)
+        {
+            return;
+        }
+
         AppDomain.CurrentDomain.UnhandledException += (_, e) =>
         {
             if (e.ExceptionObject is Exception exception && Explain(exception) is { } lines)
@@ -22,6 +30,7 @@ public static class StartupRefusals
                 Exit(lines);
             }
         };
+    }
 
     /// <summary>Validates every option registered with <c>ValidateOnStart</c>, then runs the app; a refusal exits 1.</summary>
     public static int RunOrExplain(this WebApplication app)
