@@ -52,6 +52,28 @@ export AWS_CLI_PATH=/usr/bin/aws
 results="$root/artifacts/test-results"
 rm -rf "$results"
 dotnet build OnboardingBot.sln -c Release -warnaserror -nologo -v quiet
+
+# --- the road to a tenant: Teams package, Azure template, the published bot -------------------------------------
+# The package from test values (manifest/README.md): built, then validated by the same tool.
+dotnet run --project manifest/OnboardingBot.Manifest -c Release --no-build -- \
+  --MicrosoftAppId 6f1d2c3b-4a59-4e6f-8a7b-9c0d1e2f3a4b --Credentials:PublicBaseUrl https://onboarding.rehearsal.test/ \
+  --Credentials:SignIn:ClientId 0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d --Package:Version 1.0.0 \
+  --Package:WebsiteUrl https://it.rehearsal.test/onboarding --Package:PrivacyUrl https://it.rehearsal.test/privacy \
+  --Package:TermsOfUseUrl https://it.rehearsal.test/terms
+dotnet run --project manifest/OnboardingBot.Manifest -c Release --no-build -- validate manifest/build/onboardingbot.zip
+# Bicep with the pinned CLI; any diagnostic (the linter's rules are errors in bicepconfig.json) fails the run.
+mkdir -p artifacts/azure
+for step in "lint deployment/azure/main.bicep" "build deployment/azure/main.bicep --outfile artifacts/azure/main.json"; do
+  # shellcheck disable=SC2086
+  diagnostics=$(scripts/bicep.sh $step 2>&1) || { echo "$diagnostics" >&2; exit 1; }
+  if [ -n "$diagnostics" ]; then echo "bicep $step: $diagnostics" >&2; exit 1; fi
+done
+echo "Bicep: deployment/azure/main.bicep lints clean and compiles to artifacts/azure/main.json"
+# Published once for the go-live rehearsal, which starts it as production does.
+export ONBOARDINGBOT_PUBLISHED="$root/artifacts/publish/onboardingbot"
+rm -rf "$ONBOARDINGBOT_PUBLISHED"
+dotnet publish src/OnboardingBot/OnboardingBot.csproj -c Release --no-build -nologo -v quiet -o "$ONBOARDINGBOT_PUBLISHED"
+
 status=0
 dotnet test OnboardingBot.sln -c Release --no-build --nologo \
   --logger "trx" --logger "console;verbosity=minimal" --results-directory "$results" "$@" || status=$?

@@ -6,6 +6,7 @@ using OnboardingBot.Provisioning;
 using OnboardingBot.Requests;
 using OnboardingBot.Sandbox;
 
+StartupRefusals.ExplainBuildFailures(); // a configuration mistake: one line naming it, exit code 1, no stack trace
 var builder = WebApplication.CreateBuilder(args);
 builder.AddErrorHandling();      // problem bodies, never a stack trace
 builder.AddForwardedHeaders();   // X-Forwarded-* only from ForwardedHeaders:KnownProxies/KnownNetworks
@@ -28,7 +29,7 @@ app.MapBotEndpoints();           // POST /api/messages
 app.MapCredentialPages();        // GET/HEAD /credentials/open?t=… (never consumes), POST reveals once
 app.MapHealth();                 // GET /healthz
 app.MapSandbox();                // sandbox only: GET / (Web Chat), /v3/directline, loopback Connector
-app.Run();
+return app.RunOrExplain();       // options validated first, so a refusal is one line per setting
 
 /// <summary>Entry point, visible to the integration tests.</summary>
 public partial class Program;

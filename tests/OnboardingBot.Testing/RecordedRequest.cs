@@ -25,6 +25,9 @@ public sealed record RecordedRequest(
     string? ActivityId,
     int ResponseStatus)
 {
+    /// <summary>The body the channel answered (e.g. <c>{"id":"activity-3"}</c>: the id of a sent activity).</summary>
+    public string? ResponseBody { get; init; }
+
     /// <summary>The <c>Authorization</c> header, when sent.</summary>
     public string? Authorization => Headers.GetValueOrDefault("Authorization");
 

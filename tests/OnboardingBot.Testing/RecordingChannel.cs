@@ -121,6 +121,32 @@ public sealed class RecordingChannel : IAsyncDisposable
         return Requests;
     }
 
+    /// <summary>
+    /// The first recorded request that matches, waiting (without sleeping) for new ones; fails naming
+    /// <paramref name="what"/> and what was recorded when none arrives within 20 s of the last.
+    /// </summary>
+    public async Task<RecordedRequest> WaitForAsync(Func<RecordedRequest, bool> match, string what)
+    {
+        ArgumentNullException.ThrowIfNull(match);
+        while (true)
+        {
+            var seen = Requests;
+            if (seen.FirstOrDefault(match) is { } found)
+            {
+                return found;
+            }
+
+            try
+            {
+                await WaitForRequestsAsync(seen.Count + 1, TimeSpan.FromSeconds(20)).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                throw new TimeoutException($"The channel never received {what}; it recorded: {string.Join(" | ", Requests.Select(r => r.Operation + " " + r.Body))}");
+            }
+        }
+    }
+
     private void Map(WebApplication app)
     {
         app.MapPost("/v3/conversations/{conversationId}/activities/{activityId}", (HttpContext c, string conversationId, string activityId) =>
@@ -172,7 +198,7 @@ public sealed class RecordingChannel : IAsyncDisposable
             operation,
             conversationId,
             activityId,
-            status));
+            status) { ResponseBody = responseBody?.ToJsonString() });
         context.Response.Headers["X-Correlating-OperationId"] = "test-correlation-" + operation;
         return responseBody is null
             ? Results.StatusCode(status)

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OnboardingBot.BotFramework;
+using OnboardingBot.BotFramework.Authentication;
 using OnboardingBot.BotFramework.Connector;
 using OnboardingBot.Conversation;
 using OnboardingBot.Sandbox;
@@ -29,6 +30,11 @@ public static class BotFrameworkExtensions
         builder.Services.AddSingleton<PersistedServiceUrlTrust>();
         if (!sandbox)
         {
+            // Outbound tokens need the client secret: missing, the bot would take requests it can never answer.
+            builder.Services.AddOptions<BotFrameworkAuthenticationOptions>().Validate(
+                o => o.MicrosoftAppPassword is { IsEmpty: false }
+                    || !Enum.TryParse<BotAppType>(o.MicrosoftAppType, ignoreCase: true, out var type) || type == BotAppType.UserAssignedMSI,
+                "MicrosoftAppPassword is required outside the sandbox for a SingleTenant or MultiTenant bot: it gets the tokens the bot's replies are sent with.");
             builder.Services.RemoveAll<IServiceUrlTrust>();
             builder.Services.AddSingleton<IServiceUrlTrust>(sp => sp.GetRequiredService<PersistedServiceUrlTrust>());
         }

@@ -26,6 +26,10 @@ public sealed class MfaCommand(MfaTurns turns) : IBotCommand
     public Role RequiredRole => Role.Requester;
 
     /// <inheritdoc />
+    // Codes and QR codes belong in the 1:1 chat only; elsewhere the command only says so.
+    public CommandScope Scopes => CommandScope.Personal;
+
+    /// <inheritdoc />
     public async ValueTask ExecuteAsync(TurnContext turn, CommandLine line, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turn);

@@ -16,6 +16,7 @@ public static class PersistenceExtensions
             .BindConfiguration(DatabaseOptions.SectionName)
             .ValidateDataAnnotations()
             .Validate(o => !string.IsNullOrWhiteSpace(o.EffectiveConnectionString), "Database:ConnectionString is required for Postgres.")
+            .Validate(DatabaseOptions.IsWellFormed, "Database:ConnectionString is not a connection string of the provider (Key=Value;…).")
             .ValidateOnStart();
 
         var options = builder.Configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();

@@ -44,9 +44,9 @@ internal static class SandboxBinding
         }
     }
 
-    private static InvalidOperationException Refusal(string address) => new(
+    private static InvalidOperationException Refusal(string address) => Hosting.StartupRefusals.Mark(new InvalidOperationException(
         $"The sandbox refuses to start on '{address}': it accepts unauthenticated activities, so it binds loopback only " +
-        "(e.g. http://localhost:3978). Bind a loopback address, or turn Sandbox:Enabled off.");
+        "(e.g. http://localhost:3978). Bind a loopback address, or turn Sandbox:Enabled off."));
 
     /// <summary>Checks the server's real addresses once it listens, and fails the start otherwise.</summary>
     internal sealed class Guard(IServer server) : IHostedLifecycleService

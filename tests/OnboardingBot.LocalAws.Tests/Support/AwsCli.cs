@@ -31,11 +31,19 @@ public sealed record CliResult(int ExitCode, string Stdout, string Stderr)
 public sealed class AwsCli
 {
     private readonly string _home = Directory.CreateTempSubdirectory("localaws-cli-").FullName;
-    private readonly LocalAwsServer _server;
+    private readonly Uri _endpoint;
+    private readonly (string AccessKeyId, string SecretAccessKey, string Region) _account;
 
     public AwsCli(LocalAwsServer server)
+        : this(server.BaseAddress, server.Options.AccessKeyId, server.Options.SecretAccessKey, server.Options.Region)
     {
-        _server = server;
+    }
+
+    /// <summary>The CLI against LocalAws at <paramref name="endpoint"/> (e.g. one running as its own process).</summary>
+    public AwsCli(Uri endpoint, string accessKeyId, string secretAccessKey, string region)
+    {
+        _endpoint = endpoint;
+        _account = (accessKeyId, secretAccessKey, region);
         Path = Environment.GetEnvironmentVariable("AWS_CLI_PATH") is { Length: > 0 } custom ? custom : "/usr/bin/aws";
         Assert.True(
             File.Exists(Path),
@@ -61,9 +69,9 @@ public sealed class AwsCli
         start.Environment.Clear();
         start.Environment["PATH"] = "/usr/bin:/bin";
         start.Environment["HOME"] = _home;
-        start.Environment["AWS_ACCESS_KEY_ID"] = _server.Options.AccessKeyId;
-        start.Environment["AWS_SECRET_ACCESS_KEY"] = _server.Options.SecretAccessKey;
-        start.Environment["AWS_DEFAULT_REGION"] = _server.Options.Region;
+        start.Environment["AWS_ACCESS_KEY_ID"] = _account.AccessKeyId;
+        start.Environment["AWS_SECRET_ACCESS_KEY"] = _account.SecretAccessKey;
+        start.Environment["AWS_DEFAULT_REGION"] = _account.Region;
         start.Environment["AWS_CONFIG_FILE"] = System.IO.Path.Combine(_home, "config");
         start.Environment["AWS_SHARED_CREDENTIALS_FILE"] = System.IO.Path.Combine(_home, "credentials");
         start.Environment["AWS_EC2_METADATA_DISABLED"] = "true";
@@ -80,7 +88,7 @@ public sealed class AwsCli
         }
 
         start.ArgumentList.Add("--endpoint-url");
-        start.ArgumentList.Add(_server.BaseAddress.ToString().TrimEnd('/'));
+        start.ArgumentList.Add(_endpoint.ToString().TrimEnd('/'));
         start.ArgumentList.Add("--output");
         start.ArgumentList.Add("json");
 

@@ -31,6 +31,24 @@ public abstract class TurnTests<TApp>(TApp app) : ChannelTests<TApp>(app)
     }
 
     [Fact]
+    public async Task HelpInAChannelLeavesOutWhatWorksOnlyInTheOneToOneChat()
+    {
+        using (await App.PostAsync(Activities.ChannelMention(Persona.Alex, "help", Channel.ServiceUrl)))
+        {
+        }
+
+        var inChannel = (await Channel.WaitForRequestsAsync(1))[^1].Activity!.Text!;
+        using (await App.PostAsync(Activities.Personal(Persona.Alex, "help", Channel.ServiceUrl)))
+        {
+        }
+
+        var personal = (await Channel.WaitForRequestsAsync(2))[^1].Activity!.Text!;
+        Assert.DoesNotContain("`mfa", inChannel, StringComparison.Ordinal);
+        Assert.Contains("`request", inChannel, StringComparison.Ordinal);
+        Assert.Contains("`mfa", personal, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ChannelMentionIsAnsweredInItsOwnThreadWithoutTheMention()
     {
         var activity = Activities.ChannelMention(Persona.Riley, "help", Channel.ServiceUrl);

@@ -128,30 +128,6 @@ public static class RequestKit
         return await scope.Db.AuditRecords.AsNoTracking().Where(a => a.Action == action && (target == null || a.Target == target)).ToListAsync();
     }
 
-    /// <summary>Waits, without sleeping, until the channel recorded a request that matches.</summary>
-    public static async Task<RecordedRequest> WaitForAsync(this RecordingChannel channel, Func<RecordedRequest, bool> match, string what)
-    {
-        for (var attempt = 0; attempt < 200; attempt++)
-        {
-            var seen = channel.Requests;
-            if (seen.FirstOrDefault(match) is { } found)
-            {
-                return found;
-            }
-
-            try
-            {
-                await channel.WaitForRequestsAsync(seen.Count + 1, TimeSpan.FromSeconds(20));
-            }
-            catch (TimeoutException)
-            {
-                throw new TimeoutException($"The channel never received {what}; it recorded: {string.Join(" | ", channel.Requests.Select(r => r.Operation + " " + r.Body))}");
-            }
-        }
-
-        throw new TimeoutException($"The channel never received {what}.");
-    }
-
     /// <summary>True when the request carries an activity (or a created conversation's activity) whose text or card contains <paramref name="text"/>.</summary>
     public static bool Carries(this RecordedRequest request, string text) =>
         request.Body.Length > 0 && Readable(JsonNode.Parse(request.Body)!).Contains(text, StringComparison.Ordinal);

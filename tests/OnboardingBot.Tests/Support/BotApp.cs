@@ -4,13 +4,13 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Identity.Client;
-using Npgsql;
 using OnboardingBot.Aws.Credentials;
 using OnboardingBot.LocalAws;
 using OnboardingBot.Persistence;
 using OnboardingBot.Sandbox;
 using OnboardingBot.Secrets;
 using OnboardingBot.Testing;
+using OnboardingBot.Testing.Processes;
 
 namespace OnboardingBot.Tests.Support;
 
@@ -223,10 +223,7 @@ public abstract class BotApp(DatabaseKind kind) : WebApplicationFactory<Program>
 
         if (_postgresDatabase is not null)
         {
-            await using var connection = new NpgsqlConnection(PostgresBase());
-            await connection.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_postgresDatabase}\" WITH (FORCE)", connection);
-            await drop.ExecuteNonQueryAsync();
+            await TestPostgresDatabase.DropAsync(_postgresDatabase);
         }
     }
 
@@ -247,34 +244,16 @@ public abstract class BotApp(DatabaseKind kind) : WebApplicationFactory<Program>
     }
 
     /// <summary>Drops the PostgreSQL database of <paramref name="connectionString"/> (one kept across a restart).</summary>
-    public static async Task DropPostgresDatabaseAsync(string connectionString)
-    {
-        var database = new NpgsqlConnectionStringBuilder(connectionString).Database;
-        await using var connection = new NpgsqlConnection(PostgresBase());
-        await connection.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", connection);
-        await drop.ExecuteNonQueryAsync();
-    }
+    public static Task DropPostgresDatabaseAsync(string connectionString) => TestPostgresDatabase.DropAsync(connectionString);
 
     private async Task<string> CreatePostgresDatabaseAsync()
     {
-        var baseConnection = PostgresBase();
-        _postgresDatabase = $"onboardingbot_{Guid.NewGuid():N}";
-        await using (var connection = new NpgsqlConnection(baseConnection))
-        {
-            await connection.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{_postgresDatabase}\"", connection);
-            await create.ExecuteNonQueryAsync();
-        }
-
-        return new NpgsqlConnectionStringBuilder(baseConnection) { Database = _postgresDatabase }.ConnectionString;
+        // Dropped in DisposeAsync (or kept across a restart), so the helper itself keeps it.
+        var database = await TestPostgresDatabase.CreateAsync();
+        database.Keep = true;
+        _postgresDatabase = database.ConnectionString;
+        return database.ConnectionString;
     }
-
-    private static string PostgresBase() =>
-        Environment.GetEnvironmentVariable("ONBOARDINGBOT_TEST_POSTGRES") is { Length: > 0 } value
-            ? value
-            : throw new InvalidOperationException(
-                "ONBOARDINGBOT_TEST_POSTGRES is not set: run the tests with scripts/test.sh, which starts PostgreSQL.");
 }
 
 public sealed class SqliteBotApp() : BotApp(DatabaseKind.Sqlite);

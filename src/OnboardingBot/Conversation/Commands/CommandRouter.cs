@@ -22,7 +22,7 @@ public sealed partial class CommandRouter(IEnumerable<IBotCommand> commands, IEn
 
             LogUnknown(logger, turn.CorrelationId);
             turn.Reply((line.Name.Length == 0 ? "Hi! " : "Sorry, I don't know that one. ") +
-                "Here is what I can do for you.\n\n" + HelpCommand.Describe(turn.Roles, _byName.Values));
+                "Here is what I can do for you.\n\n" + HelpCommand.Describe(turn.Roles, CommandScopes.Of(turn.Caller), _byName.Values));
             turn.Audit("command.unknown", outcome: "refused");
             return;
         }

@@ -21,20 +21,20 @@ public sealed class HelpCommand(IServiceProvider services) : IBotCommand
     public ValueTask ExecuteAsync(TurnContext turn, CommandLine line, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turn);
-        turn.Reply(Describe(turn.Roles, services.GetServices<IBotCommand>()));
+        turn.Reply(Describe(turn.Roles, CommandScopes.Of(turn.Caller), services.GetServices<IBotCommand>()));
         turn.Audit("command.help");
         return ValueTask.CompletedTask;
     }
 
-    /// <summary>The help text for a caller with <paramref name="roles"/>.</summary>
-    public static string Describe(CallerRoles roles, IEnumerable<IBotCommand> commands)
+    /// <summary>The help text for a caller with <paramref name="roles"/> in a conversation of <paramref name="scope"/>.</summary>
+    public static string Describe(CallerRoles roles, CommandScope scope, IEnumerable<IBotCommand> commands)
     {
         ArgumentNullException.ThrowIfNull(roles);
         var text = new StringBuilder();
         text.Append("**OnboardingBot** sets up AWS access for new team members, with their manager's approval.\n\n");
         text.Append("You are: ").Append(DescribeRoles(roles)).Append(".\n\n");
         text.Append("You can say:\n\n");
-        foreach (var command in commands.Where(c => roles.Has(c.RequiredRole)).OrderBy(c => c.RequiredRole).ThenBy(c => c.Name, StringComparer.Ordinal))
+        foreach (var command in Offered(roles, scope, commands))
         {
             text.Append("- `").Append(command.Usage).Append("`: ").Append(command.Summary).Append('\n');
         }
@@ -45,6 +45,16 @@ public sealed class HelpCommand(IServiceProvider services) : IBotCommand
         }
 
         return text.ToString();
+    }
+
+    /// <summary>The commands help offers a caller with <paramref name="roles"/> in <paramref name="scope"/>, in the order it lists them.</summary>
+    public static IEnumerable<IBotCommand> Offered(CallerRoles roles, CommandScope scope, IEnumerable<IBotCommand> commands)
+    {
+        ArgumentNullException.ThrowIfNull(roles);
+        return commands
+            .Where(c => roles.Has(c.RequiredRole) && (c.Scopes & scope) != 0)
+            .OrderBy(c => c.RequiredRole)
+            .ThenBy(c => c.Name, StringComparer.Ordinal);
     }
 
     private static string DescribeRoles(CallerRoles roles)

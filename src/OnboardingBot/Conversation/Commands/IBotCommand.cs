@@ -17,6 +17,9 @@ public interface IBotCommand
     /// <summary>The role a caller needs; <see cref="Role.None"/> for everyone.</summary>
     Role RequiredRole { get; }
 
+    /// <summary>Where the command works; <c>help</c> and the Teams app's command menus offer it only there.</summary>
+    CommandScope Scopes => CommandScope.Everywhere;
+
     /// <summary>Runs the command; replies and audit records go into <paramref name="turn"/>.</summary>
     ValueTask ExecuteAsync(TurnContext turn, CommandLine line, CancellationToken cancellationToken);
 }
