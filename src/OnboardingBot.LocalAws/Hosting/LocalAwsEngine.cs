@@ -13,7 +13,7 @@ namespace OnboardingBot.LocalAws.Hosting;
 /// The request pipeline: parse, authenticate (SigV4), apply fault knobs, validate against the service model,
 /// run the operation under one lock, persist, record the call (without secret values), answer.
 /// </summary>
-internal sealed class LocalAwsEngine : IDisposable
+internal sealed partial class LocalAwsEngine : IDisposable
 {
     private const int MaxBodyBytes = 1024 * 1024;
 
@@ -43,32 +43,18 @@ internal sealed class LocalAwsEngine : IDisposable
                 Log.StateLoaded(logger, path);
             }
 
-            _state = loaded ?? StateSeeder.Seed(options, now);
+            _state = loaded ?? SeedFresh(options, now);
             _store.Save(_state);
         }
         else
         {
-            _state = StateSeeder.Seed(options, now);
+            _state = SeedFresh(options, now);
         }
     }
 
     public LocalAwsOptions Options { get; }
 
     public CallLog Calls { get; } = new();
-
-    public void SimulateConsoleSignIn(string userName)
-    {
-        lock (_gate)
-        {
-            if (!_state.Users.TryGetValue(userName, out var user) || user.LoginProfile is null)
-            {
-                throw new InvalidOperationException($"User '{userName}' does not exist or has no console password.");
-            }
-
-            user.PasswordLastUsed = Options.TimeProvider.GetUtcNow();
-            _store?.Save(_state);
-        }
-    }
 
     public async Task HandleAsync(HttpContext context)
     {
@@ -273,7 +259,9 @@ internal sealed class LocalAwsEngine : IDisposable
         {
             secret = key.SecretAccessKey;
             userKey = key;
-            caller = new CallerIdentity(auth.AccessKeyId, user.Arn, user.UserId, user.UserName);
+            caller = user is null
+                ? new CallerIdentity(auth.AccessKeyId, $"arn:aws:iam::{Options.AccountId}:root", Options.AccountId, null)
+                : new CallerIdentity(auth.AccessKeyId, user.Arn, user.UserId, user.UserName);
         }
         else
         {
@@ -289,15 +277,14 @@ internal sealed class LocalAwsEngine : IDisposable
 
         if (userKey is not null)
         {
-            userKey.LastUsedDate = now;
-            userKey.LastUsedService = service;
-            userKey.LastUsedRegion = auth.Region;
+            RecordKeyUse(userKey, service, auth.Region, now);
         }
 
         return caller;
     }
 
-    private (IamUser User, AccessKeyState Key)? FindUserKey(string accessKeyId)
+    // A null user is the root user's own key.
+    private (IamUser? User, AccessKeyState Key)? FindUserKey(string accessKeyId)
     {
         foreach (var user in _state.Users.Values)
         {
@@ -310,6 +297,6 @@ internal sealed class LocalAwsEngine : IDisposable
             }
         }
 
-        return null;
+        return _state.Root.AccessKeys.FirstOrDefault(k => k.AccessKeyId == accessKeyId) is { } rootKey ? (null, rootKey) : null;
     }
 }

@@ -41,6 +41,7 @@ internal static class IamApi
         Account.Register(operations);
         CredentialReport.Register(operations);
         Policies.Register(operations);
+        AuthorizationDetails.Register(operations);
         return operations;
     }
 }
