@@ -156,13 +156,7 @@ internal static class AuthorizationDetails
         E("AttachedManagedPolicies", arns.Select(a => E("member", E("PolicyName", a[(a.LastIndexOf('/') + 1)..]), E("PolicyArn", a))));
 
     private static ManagedPolicyView AwsManagedPolicy(AwsState state, string arn) =>
-        new(arn[(arn.LastIndexOf('/') + 1)..], AwsManagedPolicies.StableId(arn), arn, PolicyPath(arn), AwsManagedPolicies.Document(arn) ?? AwsManagedPolicies.Empty, state.AccountCreated);
-
-    private static string PolicyPath(string arn)
-    {
-        var resource = arn[(arn.IndexOf(":policy", StringComparison.Ordinal) + ":policy".Length)..];
-        return resource[..(resource.LastIndexOf('/') + 1)];
-    }
+        new(arn[(arn.LastIndexOf('/') + 1)..], AwsManagedPolicies.StableId(arn), arn, Policies.PolicyPath(arn), AwsManagedPolicies.Document(arn) ?? AwsManagedPolicies.Empty, state.AccountCreated);
 
     private sealed record ManagedPolicyView(string Name, string Id, string Arn, string Path, string Document, DateTimeOffset CreateDate);
 

@@ -24,7 +24,7 @@ internal static class Policies
         operations["ListEntitiesForPolicy"] = ListEntitiesForPolicy;
     }
 
-    private static string PolicyPath(string arn)
+    public static string PolicyPath(string arn)
     {
         var resource = arn[(arn.IndexOf(":policy", StringComparison.Ordinal) + ":policy".Length)..];
         return resource[..(resource.LastIndexOf('/') + 1)];
