@@ -33,11 +33,14 @@ public sealed class LocalAwsOptions
     /// <summary>An account password policy present at start; null means none (AWS default rules apply).</summary>
     public LocalAwsPasswordPolicy? PasswordPolicy { get; set; }
 
-    /// <summary>Whether the root user has MFA (GetAccountSummary <c>AccountMFAEnabled</c>, credential report).</summary>
+    /// <summary>Whether the root user has MFA (a virtual device unless <see cref="Root"/> says which).</summary>
     public bool RootMfaEnabled { get; set; }
 
-    /// <summary>Whether the root user has access keys (GetAccountSummary <c>AccountAccessKeysPresent</c>).</summary>
+    /// <summary>Whether the root user has an access key (created with the account, never used).</summary>
     public bool RootAccessKeysPresent { get; set; }
+
+    /// <summary>The root user's MFA, access keys and last sign-in in detail; wins over the two flags above.</summary>
+    public LocalAwsSeedRoot? Root { get; set; }
 
     /// <summary>Groups created at start. Replace the list to change the defaults.</summary>
     public IList<LocalAwsSeedGroup> Groups { get; set; } =
@@ -49,6 +52,12 @@ public sealed class LocalAwsOptions
 
     /// <summary>Users created at start.</summary>
     public IList<LocalAwsSeedUser> Users { get; set; } = [];
+
+    /// <summary>
+    /// A JSON <see cref="LocalAwsSeed"/> applied at start after the seeds above (not when <see cref="DataPath"/>
+    /// already holds a state): thousands of users with backdated keys for benchmarks. Alone: <c>--seed file.json</c>.
+    /// </summary>
+    public string? SeedFile { get; set; }
 
     /// <summary>The clock for created dates, TOTP checks, consistency delays, throttling and credential reports.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
@@ -89,39 +98,4 @@ public sealed class LocalAwsPasswordPolicy
 
     /// <summary>Whether an expired password locks the user out.</summary>
     public bool? HardExpiry { get; set; }
-}
-
-/// <summary>A group created at start.</summary>
-public sealed class LocalAwsSeedGroup
-{
-    /// <summary>The group name.</summary>
-    public string GroupName { get; set; } = "";
-
-    /// <summary>The group path.</summary>
-    public string Path { get; set; } = "/";
-
-    /// <summary>Managed policies attached to the group.</summary>
-    public IList<string> PolicyArns { get; set; } = [];
-}
-
-/// <summary>A user created at start.</summary>
-public sealed class LocalAwsSeedUser
-{
-    /// <summary>The user name.</summary>
-    public string UserName { get; set; } = "";
-
-    /// <summary>The user path.</summary>
-    public string Path { get; set; } = "/";
-
-    /// <summary>Groups the user belongs to (they must be seeded groups).</summary>
-    public IList<string> Groups { get; set; } = [];
-
-    /// <summary>Tags of the user.</summary>
-    public IDictionary<string, string> Tags { get; set; } = new Dictionary<string, string>();
-
-    /// <summary>Whether the user has a console password (its value is not needed).</summary>
-    public bool HasConsolePassword { get; set; }
-
-    /// <summary>When the user created it last signed in to the console, if ever.</summary>
-    public DateTimeOffset? PasswordLastUsed { get; set; }
 }

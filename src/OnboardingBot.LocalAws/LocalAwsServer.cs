@@ -59,8 +59,20 @@ public sealed partial class LocalAwsServer : IAsyncDisposable
     /// <summary>Forgets the recorded calls.</summary>
     public void ClearCalls() => _engine.Calls.Clear();
 
-    /// <summary>Records a console sign-in of a user now (PasswordLastUsed, credential report), as AWS would see it.</summary>
+    /// <summary>
+    /// Records a console sign-in of a user now (PasswordLastUsed, credential report), as AWS would see it: a sign-in
+    /// within 5 minutes of the last one recorded keeps the earlier time.
+    /// </summary>
     public void SimulateConsoleSignIn(string userName) => _engine.SimulateConsoleSignIn(userName);
+
+    /// <summary>
+    /// Adds users, groups, root user state and account settings at once, with backdated history, all or nothing
+    /// (<see cref="LocalAwsSeedException"/> changes nothing). The same as <c>POST /_localaws/seed</c>.
+    /// </summary>
+    public LocalAwsSeedResult Seed(LocalAwsSeed seed) => _engine.Seed(seed);
+
+    /// <summary>The seeding endpoint of this server, for a test that seeds over HTTP.</summary>
+    public Uri SeedAddress => new(BaseAddress, Hosting.SeedEndpoint.Path);
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()

@@ -101,10 +101,16 @@ public interface IIamClient
     /// <summary>GetAccountPasswordPolicy; NoSuchEntity means no policy is set.</summary>
     Task<PasswordPolicy> GetAccountPasswordPolicyAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>UpdateAccountPasswordPolicy: replaces the whole policy (members left null take IAM's defaults).</summary>
+    Task UpdateAccountPasswordPolicyAsync(UpdateAccountPasswordPolicyRequest request, CancellationToken cancellationToken = default);
+
     /// <summary>GenerateCredentialReport.</summary>
     Task<CredentialReportGeneration> GenerateCredentialReportAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>GetCredentialReport (ReportInProgress, ReportNotPresent or ReportExpired when not ready).</summary>
+    /// <summary>
+    /// GetCredentialReport, its CSV parsed by header name (ReportInProgress, ReportNotPresent or ReportExpired when not
+    /// ready; FormatException when a documented column is missing).
+    /// </summary>
     Task<CredentialReport> GetCredentialReportAsync(CancellationToken cancellationToken = default);
 
     /// <summary>ListAttachedUserPolicies, one page.</summary>
@@ -113,9 +119,27 @@ public interface IIamClient
     /// <summary>ListUserPolicies (inline policy names), one page.</summary>
     Task<IamPage<string>> ListUserPoliciesAsync(string userName, IamPageRequest? page = null, bool readAfterWrite = false, CancellationToken cancellationToken = default);
 
+    /// <summary>GetUserPolicy: an inline policy's document, URL-decoded.</summary>
+    Task<UserPolicy> GetUserPolicyAsync(string userName, string policyName, CancellationToken cancellationToken = default);
+
     /// <summary>ListAttachedGroupPolicies, one page.</summary>
     Task<IamPage<AttachedPolicy>> ListAttachedGroupPoliciesAsync(string groupName, string? pathPrefix = null, IamPageRequest? page = null, CancellationToken cancellationToken = default);
 
     /// <summary>ListEntitiesForPolicy, one page.</summary>
     Task<PolicyEntities> ListEntitiesForPolicyAsync(ListEntitiesForPolicyRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>ListRoles, one page (without tags, boundary or last use: GetRole has those).</summary>
+    Task<IamPage<IamRole>> ListRolesAsync(string? pathPrefix = null, IamPageRequest? page = null, CancellationToken cancellationToken = default);
+
+    /// <summary>GetRole.</summary>
+    Task<IamRole> GetRoleAsync(string roleName, CancellationToken cancellationToken = default);
+
+    /// <summary>ListAttachedRolePolicies, one page.</summary>
+    Task<IamPage<AttachedPolicy>> ListAttachedRolePoliciesAsync(string roleName, string? pathPrefix = null, IamPageRequest? page = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// GetAccountAuthorizationDetails, one page: users, groups, roles and managed policies with their documents
+    /// (URL-decoded). The items of all four lists count towards the page size.
+    /// </summary>
+    Task<AccountAuthorizationDetails> GetAccountAuthorizationDetailsAsync(GetAccountAuthorizationDetailsRequest? request = null, CancellationToken cancellationToken = default);
 }

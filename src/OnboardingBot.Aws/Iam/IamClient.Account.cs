@@ -44,6 +44,23 @@ public sealed partial class IamClient
             cancellationToken);
 
     /// <inheritdoc />
+    public Task UpdateAccountPasswordPolicyAsync(UpdateAccountPasswordPolicyRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var query = Query("UpdateAccountPasswordPolicy")
+            .Add("MinimumPasswordLength", request.MinimumPasswordLength)
+            .Add("RequireSymbols", request.RequireSymbols)
+            .Add("RequireNumbers", request.RequireNumbers)
+            .Add("RequireUppercaseCharacters", request.RequireUppercaseCharacters)
+            .Add("RequireLowercaseCharacters", request.RequireLowercaseCharacters)
+            .Add("AllowUsersToChangePassword", request.AllowUsersToChangePassword)
+            .Add("MaxPasswordAge", request.MaxPasswordAge)
+            .Add("PasswordReusePrevention", request.PasswordReusePrevention)
+            .Add("HardExpiry", request.HardExpiry);
+        return SendAsync(query, cancellationToken);
+    }
+
+    /// <inheritdoc />
     public Task<CredentialReportGeneration> GenerateCredentialReportAsync(CancellationToken cancellationToken = default) =>
         SendAsync(Query("GenerateCredentialReport"), r => new CredentialReportGeneration(r.Text("State") ?? string.Empty, r.Text("Description")), cancellationToken);
 
@@ -51,50 +68,10 @@ public sealed partial class IamClient
     public Task<CredentialReport> GetCredentialReportAsync(CancellationToken cancellationToken = default) =>
         SendAsync(
             Query("GetCredentialReport"),
-            r => new CredentialReport(r.Blob("Content") ?? [], r.Text("ReportFormat"), r.Timestamp("GeneratedTime")),
+            r =>
+            {
+                var content = r.Blob("Content") ?? [];
+                return new CredentialReport(content, r.Text("ReportFormat"), r.Timestamp("GeneratedTime"), CredentialReportCsv.Read(content));
+            },
             cancellationToken);
-
-    /// <inheritdoc />
-    public Task<IamPage<AttachedPolicy>> ListAttachedUserPoliciesAsync(
-        string userName, string? pathPrefix = null, IamPageRequest? page = null, bool readAfterWrite = false, CancellationToken cancellationToken = default) =>
-        SendAsync(
-            Paging(Query("ListAttachedUserPolicies").Add("UserName", userName).Add("PathPrefix", pathPrefix), page),
-            r => Page(r, "AttachedPolicies", ReadAttachedPolicy),
-            cancellationToken,
-            readAfterWrite);
-
-    /// <inheritdoc />
-    public Task<IamPage<string>> ListUserPoliciesAsync(string userName, IamPageRequest? page = null, bool readAfterWrite = false, CancellationToken cancellationToken = default) =>
-        SendAsync(Paging(Query("ListUserPolicies").Add("UserName", userName), page), r => Page(r, "PolicyNames", static n => n.Value), cancellationToken, readAfterWrite);
-
-    /// <inheritdoc />
-    public Task<IamPage<AttachedPolicy>> ListAttachedGroupPoliciesAsync(
-        string groupName, string? pathPrefix = null, IamPageRequest? page = null, CancellationToken cancellationToken = default) =>
-        SendAsync(
-            Paging(Query("ListAttachedGroupPolicies").Add("GroupName", groupName).Add("PathPrefix", pathPrefix), page),
-            r => Page(r, "AttachedPolicies", ReadAttachedPolicy),
-            cancellationToken);
-
-    /// <inheritdoc />
-    public Task<PolicyEntities> ListEntitiesForPolicyAsync(ListEntitiesForPolicyRequest request, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        var query = Query("ListEntitiesForPolicy")
-            .Add("PolicyArn", request.PolicyArn)
-            .Add("EntityFilter", request.EntityFilter)
-            .Add("PathPrefix", request.PathPrefix)
-            .Add("PolicyUsageFilter", request.PolicyUsageFilter);
-        return SendAsync(
-            Paging(query, request.Page),
-            r => new PolicyEntities(
-                r.List("PolicyGroups", g => new PolicyPrincipal(g.Text("GroupName") ?? string.Empty, g.Text("GroupId") ?? string.Empty)),
-                r.List("PolicyUsers", u => new PolicyPrincipal(u.Text("UserName") ?? string.Empty, u.Text("UserId") ?? string.Empty)),
-                r.List("PolicyRoles", o => new PolicyPrincipal(o.Text("RoleName") ?? string.Empty, o.Text("RoleId") ?? string.Empty)),
-                r.Bool("IsTruncated") ?? false,
-                r.Text("Marker")),
-            cancellationToken);
-    }
-
-    private static AttachedPolicy ReadAttachedPolicy(System.Xml.Linq.XElement p) =>
-        new(p.Text("PolicyName") ?? string.Empty, p.Text("PolicyArn") ?? string.Empty);
 }

@@ -12,6 +12,7 @@ internal static class AwsManagedPolicies
     private static readonly Dictionary<string, string> Documents = new(StringComparer.Ordinal)
     {
         ["AdministratorAccess"] = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}""",
+        ["AWSSupportAccess"] = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["support:*"],"Resource":"*"}]}""",
         ["PowerUserAccess"] = """
             {"Version":"2012-10-17","Statement":[
               {"Effect":"Allow","NotAction":["iam:*","organizations:*","account:*"],"Resource":"*"},
@@ -31,9 +32,16 @@ internal static class AwsManagedPolicies
             """,
     };
 
+    /// <summary>The document of a policy LocalAws does not know: valid, and granting nothing.</summary>
+    public const string Empty = """{"Version":"2012-10-17","Statement":[]}""";
+
     public static bool IsAwsManaged(string arn) => arn.StartsWith(Prefix, StringComparison.Ordinal);
 
     /// <summary>The document of an AWS managed policy, or null when LocalAws does not know it.</summary>
     public static string? Document(string arn) =>
         IsAwsManaged(arn) ? Documents.GetValueOrDefault(arn[(arn.LastIndexOf('/') + 1)..]) : null;
+
+    /// <summary>The same <c>ANPA…</c> id for a policy ARN in every account and run, as AWS managed policies have.</summary>
+    public static string StableId(string arn) =>
+        "ANPA" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(arn)))[..17];
 }

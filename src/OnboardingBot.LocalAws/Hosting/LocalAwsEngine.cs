@@ -47,12 +47,12 @@ internal sealed partial class LocalAwsEngine : IDisposable
                 Log.StateLoaded(logger, path);
             }
 
-            _state = loaded ?? StateSeeder.Seed(options, now);
+            _state = loaded ?? SeedFresh(options, now);
             _store.Save(_state);
         }
         else
         {
-            _state = StateSeeder.Seed(options, now);
+            _state = SeedFresh(options, now);
         }
     }
 
@@ -66,20 +66,6 @@ internal sealed partial class LocalAwsEngine : IDisposable
         lock (_gate)
         {
             return [.. _decisions];
-        }
-    }
-
-    public void SimulateConsoleSignIn(string userName)
-    {
-        lock (_gate)
-        {
-            if (!_state.Users.TryGetValue(userName, out var user) || user.LoginProfile is null)
-            {
-                throw new InvalidOperationException($"User '{userName}' does not exist or has no console password.");
-            }
-
-            user.PasswordLastUsed = Options.TimeProvider.GetUtcNow();
-            _store?.Save(_state);
         }
     }
 
@@ -291,7 +277,9 @@ internal sealed partial class LocalAwsEngine : IDisposable
         {
             secret = key.SecretAccessKey;
             userKey = key;
-            caller = new CallerIdentity(auth.AccessKeyId, user.Arn, user.UserId, user.UserName);
+            caller = user is null
+                ? new CallerIdentity(auth.AccessKeyId, $"arn:aws:iam::{Options.AccountId}:root", Options.AccountId, null)
+                : new CallerIdentity(auth.AccessKeyId, user.Arn, user.UserId, user.UserName);
         }
         else
         {
@@ -307,15 +295,14 @@ internal sealed partial class LocalAwsEngine : IDisposable
 
         if (userKey is not null)
         {
-            userKey.LastUsedDate = now;
-            userKey.LastUsedService = service;
-            userKey.LastUsedRegion = auth.Region;
+            RecordKeyUse(userKey, service, auth.Region, now);
         }
 
         return caller;
     }
 
-    private (IamUser User, AccessKeyState Key)? FindUserKey(string accessKeyId)
+    // A null user is the root user's own key.
+    private (IamUser? User, AccessKeyState Key)? FindUserKey(string accessKeyId)
     {
         foreach (var user in _state.Users.Values)
         {
@@ -328,6 +315,6 @@ internal sealed partial class LocalAwsEngine : IDisposable
             }
         }
 
-        return null;
+        return _state.Root.AccessKeys.FirstOrDefault(k => k.AccessKeyId == accessKeyId) is { } rootKey ? (null, rootKey) : null;
     }
 }

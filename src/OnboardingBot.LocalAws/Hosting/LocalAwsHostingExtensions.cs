@@ -26,13 +26,16 @@ public static class LocalAwsHostingExtensions
     }
 
     /// <summary>
-    /// Maps the emulator at <paramref name="pattern"/> (POST for all services, GET for IAM/STS Query requests).
+    /// Maps the emulator at <paramref name="pattern"/> (POST for all services, GET for IAM/STS Query requests), and
+    /// the seeding endpoint (<c>POST {pattern}_localaws/seed</c>, loopback callers only).
     /// Clients must use that path as their endpoint path: it is part of what they sign.
     /// </summary>
     public static IEndpointConventionBuilder MapLocalAws(this IEndpointRouteBuilder endpoints, string pattern = "/")
     {
         ArgumentNullException.ThrowIfNull(endpoints);
+        ArgumentNullException.ThrowIfNull(pattern);
         var engine = endpoints.ServiceProvider.GetRequiredService<LocalAwsEngine>();
+        endpoints.MapPost(pattern.TrimEnd('/') + "/" + SeedEndpoint.Path, (Delegate)((HttpContext context) => SeedEndpoint.HandleAsync(engine, context)));
         return endpoints.MapMethods(pattern, ["GET", "POST"], (HttpContext context) => engine.HandleAsync(context));
     }
 

@@ -23,15 +23,16 @@ internal static class Account
     private static object GetAccountSummary(OperationContext context, QueryParams parameters)
     {
         var state = context.State;
-        var inUse = state.MfaDevices.Values.Count(d => d.UserName is not null) + (context.Options.RootMfaEnabled ? 1 : 0);
+        var rootMfa = state.Root.Mfa != LocalAwsRootMfa.None;
+        var inUse = state.MfaDevices.Values.Count(d => d.UserName is not null) + (rootMfa ? 1 : 0);
         var summary = new (string Key, int Value)[]
         {
             ("Users", state.Users.Count), ("UsersQuota", 5000),
             ("Groups", state.Groups.Count), ("GroupsQuota", 300),
             ("GroupsPerUserQuota", 10), ("AccessKeysPerUserQuota", 2), ("SigningCertificatesPerUserQuota", 2),
-            ("MFADevices", state.MfaDevices.Count), ("MFADevicesInUse", inUse),
-            ("AccountMFAEnabled", context.Options.RootMfaEnabled ? 1 : 0),
-            ("AccountAccessKeysPresent", context.Options.RootAccessKeysPresent ? 1 : 0),
+            ("MFADevices", state.MfaDevices.Count + (state.Root.Mfa == LocalAwsRootMfa.Virtual ? 1 : 0)), ("MFADevicesInUse", inUse),
+            ("AccountMFAEnabled", rootMfa ? 1 : 0),
+            ("AccountAccessKeysPresent", state.Root.AccessKeys.Count > 0 ? 1 : 0),
             ("AccountSigningCertificatesPresent", 0),
             ("Policies", 0), ("PoliciesQuota", 1500), ("PolicySizeQuota", 6144), ("PolicyVersionsInUse", 0),
             ("PolicyVersionsInUseQuota", 10000), ("VersionsPerPolicyQuota", 5),

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
 
+using CsvHelper;
+
 using OnboardingBot.LocalAws.Hosting;
 using OnboardingBot.LocalAws.Protocol;
 using OnboardingBot.LocalAws.State;
@@ -10,18 +12,29 @@ using static OnboardingBot.LocalAws.Protocol.QueryProtocol;
 namespace OnboardingBot.LocalAws.Iam;
 
 /// <summary>
-/// The credential report: a snapshot CSV taken at generation, at most one new report per 4 hours, in progress for
-/// <see cref="LocalAwsFaults.CredentialReportDelay"/>, expired after 4 hours.
+/// The credential report as the IAM User Guide documents it: a CSV snapshot taken at generation, in progress for
+/// <see cref="LocalAwsFaults.CredentialReportDelay"/> (by the injected clock), served for 4 hours and then expired;
+/// a generation within those 4 hours returns the existing report.
 /// </summary>
 internal static class CredentialReport
 {
-    public const string Header =
-        "user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed,password_next_rotation,mfa_active,"
-        + "access_key_1_active,access_key_1_last_rotated,access_key_1_last_used_date,access_key_1_last_used_region,access_key_1_last_used_service,"
-        + "access_key_2_active,access_key_2_last_rotated,access_key_2_last_used_date,access_key_2_last_used_region,access_key_2_last_used_service,"
-        + "cert_1_active,cert_1_last_rotated,cert_2_active,cert_2_last_rotated";
+    public const string RootAccount = "<root_account>";
 
-    private static readonly TimeSpan Lifetime = TimeSpan.FromHours(4);
+    public static readonly string[] Header =
+    [
+        "user", "arn", "user_creation_time", "password_enabled", "password_last_used", "password_last_changed", "password_next_rotation", "mfa_active",
+        "access_key_1_active", "access_key_1_last_rotated", "access_key_1_last_used_date", "access_key_1_last_used_region", "access_key_1_last_used_service",
+        "access_key_2_active", "access_key_2_last_rotated", "access_key_2_last_used_date", "access_key_2_last_used_region", "access_key_2_last_used_service",
+        "cert_1_active", "cert_1_last_rotated", "cert_2_active", "cert_2_last_rotated",
+    ];
+
+    public static readonly TimeSpan Lifetime = TimeSpan.FromHours(4);
+
+    private const string NotApplicable = "N/A";
+    private const string NoInformation = "no_information";
+    private const string NotSupported = "not_supported";
+
+    private static readonly CsvWriterOptions CsvOptions = new() { NewLine = "\n" };
 
     public static void Register(IDictionary<string, IamOperation> operations)
     {
@@ -43,7 +56,7 @@ internal static class CredentialReport
         {
             GeneratedTime = context.Now,
             ReadyAt = context.Now + context.Faults.CredentialReportDelay,
-            Csv = BuildCsv(context),
+            Csv = BuildCsv(context.State, context.AccountId),
         };
         return new object[] { E("State", "STARTED"), E("Description", "No report exists. Starting a new report generation task") };
     }
@@ -70,52 +83,78 @@ internal static class CredentialReport
         };
     }
 
-    private static string BuildCsv(OperationContext context)
+    /// <summary>One pass over the users; MFA is looked up in a set built once.</summary>
+    internal static string BuildCsv(AwsState state, string accountId)
     {
-        var options = context.Options;
-        var state = context.State;
-        var csv = new StringBuilder(Header).Append('\n');
-        var rootKey = options.RootAccessKeysPresent;
-        Row(csv,
-            "<root_account>", $"arn:aws:iam::{options.AccountId}:root", Time(state.AccountCreated),
-            "not_supported", "no_information", "not_supported", "not_supported", Flag(options.RootMfaEnabled),
-            Flag(rootKey), rootKey ? Time(state.AccountCreated) : "N/A", "N/A", "N/A", "N/A",
-            "FALSE", "N/A", "N/A", "N/A", "N/A",
-            "FALSE", "N/A", "FALSE", "N/A");
-
-        foreach (var user in state.Users.Values.OrderBy(u => u.UserName, StringComparer.Ordinal))
+        var withMfa = new HashSet<string>(state.MfaDevices.Values.Select(d => d.UserName).OfType<string>(), StringComparer.OrdinalIgnoreCase);
+        using var buffer = new MemoryStream();
+        using (var csv = CsvWriter.Create(buffer, CsvOptions, leaveOpen: true))
         {
-            var profile = user.LoginProfile;
-            var maxAge = state.PasswordPolicy?.MaxPasswordAge;
-            var cells = new List<string>
+            csv.WriteHeader(Header);
+            csv.WriteRecord(RootRow(state, accountId));
+            foreach (var user in state.Users.Values.OrderBy(u => u.UserName, StringComparer.Ordinal))
             {
-                user.UserName, user.Arn, Time(user.CreateDate),
-                Flag(profile is not null),
-                profile is null ? "N/A" : user.PasswordLastUsed is { } used ? Time(used) : "no_information",
-                profile is null ? "N/A" : Time(profile.PasswordLastChanged),
-                profile is not null && maxAge is { } days ? Time(profile.PasswordLastChanged.AddDays(days)) : "N/A",
-                Flag(state.MfaDevices.Values.Any(d => d.UserName == user.UserName)),
-            };
-            var keys = user.AccessKeys.OrderBy(k => k.CreateDate).ToList();
-            for (var i = 0; i < 2; i++)
-            {
-                var key = i < keys.Count ? keys[i] : null;
-                cells.Add(Flag(key?.Status == "Active"));
-                cells.Add(key is null ? "N/A" : Time(key.CreateDate));
-                cells.Add(key?.LastUsedDate is { } last ? Time(last) : "N/A");
-                cells.Add(key?.LastUsedRegion ?? "N/A");
-                cells.Add(key?.LastUsedService ?? "N/A");
+                csv.WriteRecord(UserRow(user, withMfa.Contains(user.UserName), state.PasswordPolicy?.MaxPasswordAge));
             }
-
-            cells.AddRange(["FALSE", "N/A", "FALSE", "N/A"]);
-            Row(csv, [.. cells]);
         }
 
-        return csv.ToString();
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
-    private static void Row(StringBuilder csv, params string[] cells) =>
-        csv.Append(string.Join(',', cells.Select(c => c.Contains(',', StringComparison.Ordinal) ? $"\"{c.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : c))).Append('\n');
+    private static string[] RootRow(AwsState state, string accountId)
+    {
+        var root = state.Root;
+        return
+        [
+            RootAccount, $"arn:aws:iam::{accountId}:root", Time(state.AccountCreated),
+            NotSupported, root.PasswordLastUsed is { } used ? Time(used) : NoInformation, NotSupported, NotSupported,
+            Flag(root.Mfa != LocalAwsRootMfa.None),
+            .. KeyCells(root.AccessKeys),
+            .. CertificateCells([]),
+        ];
+    }
+
+    private static string[] UserRow(IamUser user, bool mfa, int? maxPasswordAge)
+    {
+        var profile = user.LoginProfile;
+        return
+        [
+            user.UserName, user.Arn, Time(user.CreateDate),
+            Flag(profile is not null),
+            profile is null ? NotApplicable : user.PasswordLastUsed is { } used ? Time(used) : NoInformation,
+            profile is null ? NotApplicable : Time(profile.PasswordLastChanged),
+            profile is not null && maxPasswordAge is { } days ? Time(profile.PasswordLastChanged.AddDays(days)) : NotApplicable,
+            Flag(mfa),
+            .. KeyCells(user.AccessKeys),
+            .. CertificateCells(user.SigningCertificates),
+        ];
+    }
+
+    // Slot 1 is the older key. An inactive key keeps its dates, as in the reports AWS produces.
+    private static IEnumerable<string> KeyCells(List<AccessKeyState> keys)
+    {
+        var ordered = keys.OrderBy(k => k.CreateDate).ToList();
+        for (var i = 0; i < 2; i++)
+        {
+            var key = i < ordered.Count ? ordered[i] : null;
+            yield return Flag(key?.Status == "Active");
+            yield return key is null ? NotApplicable : Time(key.CreateDate);
+            yield return key?.LastUsedDate is { } last ? Time(last) : NotApplicable;
+            yield return key?.LastUsedDate is null ? NotApplicable : key.LastUsedRegion ?? NotApplicable;
+            yield return key?.LastUsedDate is null ? NotApplicable : key.LastUsedService ?? NotApplicable;
+        }
+    }
+
+    private static IEnumerable<string> CertificateCells(List<SigningCertificateState> certificates)
+    {
+        var ordered = certificates.OrderBy(c => c.UploadDate).ToList();
+        for (var i = 0; i < 2; i++)
+        {
+            var certificate = i < ordered.Count ? ordered[i] : null;
+            yield return Flag(certificate?.Status == "Active");
+            yield return certificate is null ? NotApplicable : Time(certificate.UploadDate);
+        }
+    }
 
     private static string Flag(bool value) => value ? "TRUE" : "FALSE";
 

@@ -43,6 +43,7 @@ internal static class IamApi
         Policies.Register(operations);
         Roles.Register(operations);
         ManagedPolicies.Register(operations);
+        AuthorizationDetails.Register(operations);
         return operations;
     }
 }

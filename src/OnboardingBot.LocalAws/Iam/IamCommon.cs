@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using System.Xml.Linq;
 
 using OnboardingBot.LocalAws.Hosting;
@@ -112,6 +113,24 @@ internal static class IamCommon
         {
             throw AwsErrorException.NoSuchEntity($"Policy {policyArn} does not exist or is not attachable.");
         }
+    }
+
+    /// <summary>A policy document IAM would store: a JSON object with a <c>Statement</c>; MalformedPolicyDocument otherwise.</summary>
+    public static string ValidPolicyDocument(string document)
+    {
+        try
+        {
+            using var parsed = JsonDocument.Parse(document);
+            if (parsed.RootElement.ValueKind == JsonValueKind.Object && parsed.RootElement.TryGetProperty("Statement", out _))
+            {
+                return document;
+            }
+        }
+        catch (JsonException)
+        {
+        }
+
+        throw new AwsErrorException("MalformedPolicyDocument", "Syntax errors in policy.", 400);
     }
 
     /// <summary>

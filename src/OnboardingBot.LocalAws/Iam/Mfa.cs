@@ -179,16 +179,36 @@ internal static class Mfa
     private static object ListVirtualMfaDevices(OperationContext context, QueryParams parameters)
     {
         var status = parameters.Get("AssignmentStatus") ?? "Any";
-        var devices = context.State.MfaDevices.Values.Where(d => status switch
+        var devices = context.State.MfaDevices.Values
+            .Where(d => status switch
+            {
+                "Assigned" => d.UserName is not null,
+                "Unassigned" => d.UserName is null,
+                _ => true,
+            })
+            .Select(d => (d.SerialNumber, Element: DeviceElement(context, d)));
+        if (context.State.Root.Mfa == LocalAwsRootMfa.Virtual && status != "Unassigned")
         {
-            "Assigned" => d.UserName is not null,
-            "Unassigned" => d.UserName is null,
-            _ => true,
-        });
-        return Page(parameters, devices, d => d.SerialNumber, "VirtualMFADevices", d => E("member",
+            devices = devices.Append(RootDevice(context));
+        }
+
+        return Page(parameters, devices, d => d.SerialNumber, "VirtualMFADevices", d => d.Element);
+    }
+
+    private static System.Xml.Linq.XElement DeviceElement(OperationContext context, VirtualMfaDevice d) =>
+        E("member",
             E("SerialNumber", d.SerialNumber),
             d.EnableDate is { } enabled ? E("EnableDate", Iso(enabled)) : null,
             d.UserName is { } userName && context.State.Users.GetValueOrDefault(userName) is { } user ? UserElement("User", user, detailed: false) : null,
-            d.Tags.Count > 0 ? TagsElement(d.Tags) : null));
+            d.Tags.Count > 0 ? TagsElement(d.Tags) : null);
+
+    // The root user's virtual device, as IAM lists it: a fixed name, and a User with only the account's id and ARN.
+    private static (string SerialNumber, System.Xml.Linq.XElement Element) RootDevice(OperationContext context)
+    {
+        var serial = $"arn:aws:iam::{context.AccountId}:mfa/root-account-mfa-device";
+        return (serial, E("member",
+            E("SerialNumber", serial),
+            E("EnableDate", Iso(context.State.Root.MfaEnableDate ?? context.State.AccountCreated)),
+            E("User", E("UserId", context.AccountId), E("Arn", $"arn:aws:iam::{context.AccountId}:root"), E("CreateDate", Iso(context.State.AccountCreated)))));
     }
 }

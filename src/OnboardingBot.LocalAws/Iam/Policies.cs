@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 using OnboardingBot.LocalAws.Hosting;
 using OnboardingBot.LocalAws.Protocol;
 
@@ -26,7 +24,7 @@ internal static class Policies
         operations["ListEntitiesForPolicy"] = ListEntitiesForPolicy;
     }
 
-    private static string PolicyPath(string arn)
+    public static string PolicyPath(string arn)
     {
         var resource = arn[(arn.IndexOf(":policy", StringComparison.Ordinal) + ":policy".Length)..];
         return resource[..(resource.LastIndexOf('/') + 1)];
@@ -87,20 +85,7 @@ internal static class Policies
     private static object? PutUserPolicy(OperationContext context, QueryParams parameters)
     {
         var user = FindUser(context, parameters.Required("UserName"));
-        var document = parameters.Required("PolicyDocument");
-        try
-        {
-            using var parsed = JsonDocument.Parse(document);
-            if (parsed.RootElement.ValueKind != JsonValueKind.Object || !parsed.RootElement.TryGetProperty("Statement", out _))
-            {
-                throw new AwsErrorException("MalformedPolicyDocument", "Syntax errors in policy.", 400);
-            }
-        }
-        catch (JsonException)
-        {
-            throw new AwsErrorException("MalformedPolicyDocument", "Syntax errors in policy.", 400);
-        }
-
+        var document = ValidPolicyDocument(parameters.Required("PolicyDocument"));
         user.InlinePolicies[parameters.Required("PolicyName")] = document;
         return null;
     }

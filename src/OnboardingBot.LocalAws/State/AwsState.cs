@@ -5,6 +5,7 @@ namespace OnboardingBot.LocalAws.State;
 internal sealed class AwsState
 {
     public DateTimeOffset AccountCreated { get; set; }
+    public RootState Root { get; set; } = new();
     public string? AccountAlias { get; set; }
     public PasswordPolicyState? PasswordPolicy { get; set; }
     public Dictionary<string, IamUser> Users { get; set; } = new(StringComparer.OrdinalIgnoreCase);
@@ -30,8 +31,27 @@ internal sealed class IamUser
     public LoginProfileState? LoginProfile { get; set; }
     public DateTimeOffset? PasswordLastUsed { get; set; }
     public List<AccessKeyState> AccessKeys { get; set; } = [];
+    public List<SigningCertificateState> SigningCertificates { get; set; } = [];
     public List<string> AttachedPolicies { get; set; } = [];
     public Dictionary<string, string> InlinePolicies { get; set; } = new(StringComparer.Ordinal);
+}
+
+// The root user: no IAM entity of its own, but the credential report, the account summary and the virtual MFA
+// device list show its MFA, its access keys and its last sign-in.
+internal sealed class RootState
+{
+    public LocalAwsRootMfa Mfa { get; set; }
+    public DateTimeOffset? MfaEnableDate { get; set; }
+    public DateTimeOffset? PasswordLastUsed { get; set; }
+    public List<AccessKeyState> AccessKeys { get; set; } = [];
+}
+
+// X.509 signing certificates: seeded only (the credential report's cert columns), not uploadable.
+internal sealed class SigningCertificateState
+{
+    public string CertificateId { get; set; } = "";
+    public string Status { get; set; } = "Active";
+    public DateTimeOffset UploadDate { get; set; }
 }
 
 internal sealed class TagState
@@ -69,6 +89,7 @@ internal sealed class IamGroup
     public DateTimeOffset CreateDate { get; set; }
     public List<string> Members { get; set; } = [];
     public List<string> AttachedPolicies { get; set; } = [];
+    public Dictionary<string, string> InlinePolicies { get; set; } = new(StringComparer.Ordinal);
 }
 
 internal sealed class VirtualMfaDevice

@@ -20,6 +20,9 @@ internal static class Ids
     /// <summary>20 characters, like AWS: <c>AKIA</c> + 16 base32 characters.</summary>
     public static string AccessKeyId() => "AKIA" + RandomNumberGenerator.GetString(Base32, 16);
 
+    /// <summary>40 characters, like the ids IAM gives signing certificates.</summary>
+    public static string CertificateId() => RandomNumberGenerator.GetString(Upper, 40);
+
     public static string SessionAccessKeyId() => "ASIA" + RandomNumberGenerator.GetString(Base32, 16);
 
     /// <summary>40 characters, like AWS.</summary>

@@ -179,18 +179,23 @@ public sealed class IamClientTests
 
         Assert.Equal("COMPLETE", (await host.Iam.GenerateCredentialReportAsync()).State);
         var report = await host.Iam.GetCredentialReportAsync();
-        var rows = report.ReadRows();
+        var rows = report.Entries;
 
         Assert.Equal(22, header.Split(',').Length);
         Assert.Equal("text/csv", report.ReportFormat);
         Assert.Equal(2, rows.Count);
         Assert.Equal("<root_account>", rows[0].User);
-        Assert.True(rows[1].IsTrue("password_enabled"));
-        Assert.False(rows[1].IsTrue("mfa_active"));
-        Assert.True(rows[1].IsTrue("access_key_1_active"));
-        Assert.Null(rows[1].Date("password_last_used"));
-        Assert.Equal(new DateTimeOffset(2025, 1, 2, 0, 0, 0, TimeSpan.Zero), rows[1].Date("user_creation_time"));
-        Assert.Null(rows[1]["a_column_aws_never_sent"]);
+        Assert.Same(rows[0], report.Root);
+        Assert.Equal(CredentialReportAbsence.NotSupported, rows[0].PasswordEnabled.Absence);
+        Assert.True(rows[0].MfaActive.IsTrue);
+        Assert.True(rows[1].PasswordEnabled.IsTrue);
+        Assert.False(rows[1].MfaActive.IsTrue);
+        Assert.True(rows[1].AccessKey1.Active.IsTrue);
+        Assert.Null(rows[1].PasswordLastUsed.Value);
+        Assert.Equal(CredentialReportAbsence.NoInformation, rows[1].PasswordLastUsed.Absence);
+        Assert.Equal(new DateTimeOffset(2025, 1, 2, 0, 0, 0, TimeSpan.Zero), rows[1].UserCreationTime.Value);
+        Assert.Equal(CredentialReportAbsence.NotApplicable, rows[1].AccessKey1.LastUsedDate.Absence);
+        Assert.False(rows[1].AccessKey2.Exists);
     }
 
     private static string Users(params string[] names) =>

@@ -87,10 +87,10 @@ public sealed class IamScenarioTests : LocalAwsScenario
         }
 
         Assert.True(generation.State is "STARTED" or "INPROGRESS" or "COMPLETE", generation.State);
-        var rows = Assert.IsAssignableFrom<CredentialReport>(report).ReadRows();
+        var rows = Assert.IsAssignableFrom<CredentialReport>(report).Entries;
         var dave = Assert.Single(rows, r => r.User == "dave");
-        Assert.True(dave.IsTrue("access_key_1_active"));
-        Assert.False(dave.IsTrue("mfa_active"));
+        Assert.True(dave.AccessKey1.Active.IsTrue);
+        Assert.False(dave.MfaActive.IsTrue);
         Assert.Contains(rows, r => r.User == "<root_account>");
     }
 
