@@ -45,11 +45,14 @@ public sealed class RecordingChannel : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts the channel on loopback.</summary>
-    public static async Task<RecordingChannel> StartAsync(CancellationToken cancellationToken = default)
+    /// <summary>Starts the channel on loopback over plain http.</summary>
+    public static Task<RecordingChannel> StartAsync(CancellationToken cancellationToken = default) => StartAsync(null, cancellationToken);
+
+    /// <summary>Starts the channel on loopback: https with <paramref name="tls"/>, as a deployment needs, or plain http without.</summary>
+    public static async Task<RecordingChannel> StartAsync(System.Security.Cryptography.X509Certificates.X509Certificate2? tls, CancellationToken cancellationToken = default)
     {
         var channel = new RecordingChannel();
-        (channel._app, var baseUrl) = await LoopbackServer.StartAsync(channel.Map, cancellationToken).ConfigureAwait(false);
+        (channel._app, var baseUrl) = await LoopbackServer.StartAsync(channel.Map, cancellationToken, tls).ConfigureAwait(false);
         channel.ServiceUrl = baseUrl + "/";
         return channel;
     }

@@ -103,6 +103,7 @@ public sealed class BotFrameworkAuthenticationOptions : IValidatableObject
     /// <inheritdoc />
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        var tenantMissing = false;
         if (!Enum.TryParse<BotAppType>(MicrosoftAppType, ignoreCase: true, out var type) || !Enum.IsDefined(type))
         {
             yield return new ValidationResult(
@@ -112,9 +113,11 @@ public sealed class BotFrameworkAuthenticationOptions : IValidatableObject
         {
             yield return new ValidationResult(
                 "MicrosoftAppTenantId is required when MicrosoftAppType is SingleTenant.", [nameof(MicrosoftAppTenantId)]);
+            tenantMissing = true;
         }
 
-        if (GetAllowedTenants().Count == 0)
+        // A SingleTenant bot without its tenant has no tenant list either: one problem, one line.
+        if (!tenantMissing && GetAllowedTenants().Count == 0)
         {
             yield return new ValidationResult(
                 "Name the tenant(s) the bot serves: MicrosoftAppTenantId or Onboarding:AllowedTenants.", [nameof(AllowedTenants)]);

@@ -17,8 +17,7 @@ public static class StartupRefusals
     /// </summary>
     public static void ExplainBuildFailures()
     {
-        // Only as the app's own process: under a test host (WebApplicationFactory) the exceptions are the tests'.
-        if (Assembly.GetEntryAssembly() != typeof(StartupRefusals).Assembly)
+        if (!IsAppProcess)
         {
             return;
         }
@@ -41,7 +40,7 @@ public static class StartupRefusals
             // The host validates again when it starts; doing it first keeps its error log and stack trace out.
             app.Services.GetService<IStartupValidator>()?.Validate();
         }
-        catch (Exception exception) when (Explain(exception) is { } lines)
+        catch (Exception exception) when (IsAppProcess && Explain(exception) is { } lines)
         {
             Exit(lines);
         }
@@ -84,6 +83,10 @@ public static class StartupRefusals
 
         return [.. lines.Select(l => "OnboardingBot cannot start: " + l.ReplaceLineEndings(" "))];
     }
+
+    // Only as the app's own process: under a test host (WebApplicationFactory) the exceptions are the tests', and
+    // exiting would end the whole test run.
+    private static bool IsAppProcess => Assembly.GetEntryAssembly() == typeof(StartupRefusals).Assembly;
 
     private static void Exit(IReadOnlyList<string> lines)
     {

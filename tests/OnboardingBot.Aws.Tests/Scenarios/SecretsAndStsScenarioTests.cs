@@ -1,6 +1,7 @@
 using OnboardingBot.Aws.Errors;
 using OnboardingBot.Aws.Iam.Model;
 using OnboardingBot.Aws.SecretsManager.Model;
+using OnboardingBot.LocalAws.CloudFormation;
 using OnboardingBot.Secrets;
 
 namespace OnboardingBot.Aws.Tests.Scenarios;
@@ -67,6 +68,25 @@ public sealed class SecretsAndStsScenarioTests : LocalAwsScenario
     [Fact]
     public async Task ATargetWithARoleSignsWithAssumedRoleCredentials()
     {
+        // The role the team account's template would create: the account's own principal may assume it with the id.
+        Server.Deploy(CloudFormationTemplate.Parse("""
+            Resources:
+              Role:
+                Type: AWS::IAM::Role
+                Properties:
+                  RoleName: onboarding
+                  AssumeRolePolicyDocument:
+                    Statement:
+                      - Effect: Allow
+                        Principal: { AWS: arn:aws:iam::000000000000:root }
+                        Action: sts:AssumeRole
+                        Condition: { StringEquals: { sts:ExternalId: external-42 } }
+                  Policies:
+                    - PolicyName: users
+                      PolicyDocument:
+                        Statement:
+                          - { Effect: Allow, Action: ["iam:CreateUser", "iam:GetUser"], Resource: "*" }
+            """));
         var target = new AwsTarget("000000000000", "arn:aws:iam::000000000000:role/onboarding", "external-42");
 
         var clients = Aws.Factory.For(target);

@@ -87,8 +87,9 @@ public sealed class GoLive : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var identity = TestBotIdentity.StartAsync();
-        var channel = RecordingChannel.StartAsync();
         var tokens = LoopbackTokenService.StartAsync();
+        // The Connector is https, as every serviceUrl a deployment accepts, with the certificate the bot trusts.
+        var channel = RecordingChannel.StartAsync((await tokens).Certificate);
         var aws = LocalAwsProcess.StartAsync();
         var database = TestPostgresDatabase.CreateAsync();
         var published = PublishedBot.DllAsync();

@@ -66,7 +66,7 @@ public sealed class CliAuthorizationTests : CliTestBase
 
         var assumed = await Aws.RunWithAsync(As(hub), "sts", "assume-role", "--role-arn", "arn:aws:iam::000000000000:role/bot", "--role-session-name", "bot", "--external-id", "team-42");
         var wrongId = await Aws.RunWithAsync(As(hub), "sts", "assume-role", "--role-arn", "arn:aws:iam::000000000000:role/bot", "--role-session-name", "bot", "--external-id", "team-41");
-        var noId = await Aws.RunWithAsync(As(hub), "sts", "assume-role", "--role-arn", "arn:aws:iam::000000000000:role/bot", "--role-session-name", "s");
+        var noId = await Aws.RunWithAsync(As(hub), "sts", "assume-role", "--role-arn", "arn:aws:iam::000000000000:role/bot", "--role-session-name", "no-id");
         var stranger = await Aws.RunWithAsync(As(other), "sts", "assume-role", "--role-arn", "arn:aws:iam::000000000000:role/bot", "--role-session-name", "bot", "--external-id", "team-42");
 
         Assert.Equal(0, assumed.ExitCode);

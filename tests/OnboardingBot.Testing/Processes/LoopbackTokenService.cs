@@ -29,6 +29,9 @@ public sealed class LoopbackTokenService : IAsyncDisposable
     /// <summary>The fake that answers and records the token requests.</summary>
     public FakeMsalTokenEndpoint Tokens { get; } = new();
 
+    /// <summary>The loopback TLS certificate the bot trusts through <see cref="TrustEnvironment"/>; other loopback https servers of a test may serve it too.</summary>
+    public X509Certificate2 Certificate => _certificate;
+
     /// <summary><c>https://127.0.0.1:{port}</c>.</summary>
     public string AuthorityHost { get; }
 

@@ -71,7 +71,9 @@ public sealed class KeysAtRestTests
     [Fact]
     public async Task KmsEnvelopeProtectsTheKeysAndACopyWithoutKmsReadsNothing()
     {
-        var first = new SqliteBotApp();
+        // The key ring's KMS key is the hub identity's (hub.yaml, HubTemplateTests), not the team account's policy the
+        // sandbox signs with, so these apps use LocalAws's own keys.
+        var first = new SqliteBotApp { BotPolicyPath = "" };
         await first.InitializeAsync();
         var aws = first.Aws;
         var keyId = await CreateKmsKeyAsync(aws);
@@ -85,7 +87,7 @@ public sealed class KeysAtRestTests
         var copy = CopySqlite(database);
         try
         {
-            await using (var restarted = new SqliteBotApp { SharedAws = aws })
+            await using (var restarted = new SqliteBotApp { SharedAws = aws, BotPolicyPath = "" })
             {
                 await restarted.InitializeAsync();
                 restarted.Overrides["Database:ConnectionString"] = database;
@@ -95,7 +97,7 @@ public sealed class KeysAtRestTests
                 Assert.Contains(aws.Calls, c => c.Service == "kms" && c.Action == "Decrypt" && c.ErrorCode is null);
             }
 
-            await using var attacker = new SqliteBotApp { SharedAws = aws };
+            await using var attacker = new SqliteBotApp { SharedAws = aws, BotPolicyPath = "" };
             await attacker.InitializeAsync();
             attacker.Overrides["Database:ConnectionString"] = copy;
             attacker.Overrides["DataProtection:CertificatePath"] = TestCertificates.Create("attacker");
