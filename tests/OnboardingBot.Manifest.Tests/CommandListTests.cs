@@ -27,6 +27,8 @@ public sealed class CommandListTests : IAsyncLifetime
                 ["MicrosoftAppTenantId"] = Guid.NewGuid().ToString(),
                 ["Database:ConnectionString"] = $"Data Source={_database}",
                 ["Credentials:PublicBaseUrl"] = "https://onboarding.rehearsal.test/",
+                ["Credentials:SignIn:ClientId"] = Guid.NewGuid().ToString(),
+                ["DataProtection:CertificatePath"] = OnboardingBot.Testing.TestCertificates.DataProtectionPfxPath,
                 ["Logging:LogLevel:Default"] = "Warning",
             })
             {

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OnboardingBot.Tests.Support;
 
@@ -15,6 +16,7 @@ namespace OnboardingBot.Tests.Sandbox;
 /// </summary>
 public sealed class SandboxFactory : WebApplicationFactory<Program>
 {
+    private IHost? _host;
 
     /// <summary>Settings on top of the sandbox's (e.g. <c>urls</c>).</summary>
     public Dictionary<string, string?> Overrides { get; } = [];
@@ -74,8 +76,21 @@ public sealed class SandboxFactory : WebApplicationFactory<Program>
         }
     }
 
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        var host = base.CreateHost(builder);
+        _host = host;
+        return host;
+    }
+
     public override async ValueTask DisposeAsync()
     {
+        // The sandbox runs the bot under the deployment's policy too: its calls count for the policy ledger.
+        if (_host?.Services.GetService<OnboardingBot.Sandbox.SandboxLocalAws>()?.Server is { } aws)
+        {
+            BotCallLedger.Record(nameof(SandboxFactory), expectsDenials: false, aws);
+        }
+
         await base.DisposeAsync();
         foreach (var file in KeepFiles ? [] : new[] { DatabasePath, DatabasePath + "-wal", DatabasePath + "-shm", CertificatePath })
         {

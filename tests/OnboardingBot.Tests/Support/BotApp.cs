@@ -192,7 +192,11 @@ public abstract class BotApp(DatabaseKind kind) : WebApplicationFactory<Program>
         await DisposeAsync();
     }
 
-    public new async Task DisposeAsync()
+    // One disposal for `await using`, xUnit's fixtures and restarts alike: the factory's own DisposeAsync is virtual, and
+    // hiding it would leave `await using` apps' identity, AWS, database and ledger entries behind.
+    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
+
+    public override async ValueTask DisposeAsync()
     {
         if (_disposed)
         {
@@ -200,6 +204,7 @@ public abstract class BotApp(DatabaseKind kind) : WebApplicationFactory<Program>
         }
 
         _disposed = true;
+        GC.SuppressFinalize(this);
         await base.DisposeAsync();
         await Identity.DisposeAsync();
         if (BotPolicy is not null)
