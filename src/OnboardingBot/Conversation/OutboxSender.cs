@@ -168,9 +168,13 @@ public sealed partial class OutboxSender(
             return (message.ServiceUrl, message.ConversationId, message.TargetActivityId);
         }
 
-        // Changes of one activity go out in the order they were queued, and only after its send.
+        // Changes of one activity go out in the order they were queued, and only after its send: a pending send holds
+        // them back whatever the times say (queued in the same tick, or by an instance whose clock runs behind).
         var earlierPending = await db.Outbox.AsNoTracking()
-            .AnyAsync(m => m.Key == message.Key && m.Id != message.Id && m.State == OutboxState.Pending && m.CreatedAt < message.CreatedAt, cancellationToken)
+            .AnyAsync(m => m.Key == message.Key && m.Id != message.Id && m.State == OutboxState.Pending
+                           && (m.CreatedAt < message.CreatedAt
+                               || m.Operation == OutboxOperation.Send || m.Operation == OutboxOperation.SendPersonal || m.Operation == OutboxOperation.PostChannelThread),
+                cancellationToken)
             .ConfigureAwait(false);
         if (earlierPending)
         {

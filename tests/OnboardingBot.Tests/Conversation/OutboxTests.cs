@@ -40,6 +40,34 @@ public abstract class OutboxTests<TApp>(TApp app) : ChannelTests<TApp>(app)
     }
 
     [Fact]
+    public async Task AnUpdateQueuedInTheSameTickAsItsSendOrEarlierByAnotherClockWaitsForTheSend()
+    {
+        // An authenticated turn vouches for this channel's serviceUrl first.
+        using (await App.PostAsync(Activities.Personal(Persona.Alex, "help", Channel.ServiceUrl)))
+        {
+        }
+
+        await Channel.WaitForRequestsAsync(1);
+        var at = DateTimeOffset.UtcNow;
+        var conversation = $"a:{Guid.NewGuid():N}";
+        await using (var scope = App.Database())
+        {
+            // The update first, stamped a little earlier (an instance whose clock runs behind), then its send.
+            scope.Db.Outbox.Add(OutboxMessage.Create(
+                OutboxOperation.Update, "", "", null, BotJson.Serialize(Activity.CreateMessage("second")), at.AddMilliseconds(-5), "skew-key", orderAt: at.AddMilliseconds(-5)));
+            scope.Db.Outbox.Add(OutboxMessage.Create(
+                OutboxOperation.Send, Channel.ServiceUrl, conversation, null, BotJson.Serialize(Activity.CreateMessage("first")), at, "skew-key", orderAt: at));
+            await scope.Db.SaveChangesAsync();
+        }
+
+        App.Services.GetRequiredService<OutboxSignal>().Notify();
+        var requests = (await Channel.WaitForRequestsAsync(3, TimeSpan.FromSeconds(30))).Skip(1).ToList();
+
+        Assert.Equal(["SendToConversation", "UpdateActivity"], requests.Select(r => r.Operation));
+        Assert.Contains("second", requests[1].Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task MessageToAnUntrustedServiceUrlIsNeverSentWithTheToken()
     {
         await using var stranger = await RecordingChannel.StartAsync();
