@@ -1,3 +1,4 @@
+using OnboardingBot.AdminAudit;
 using OnboardingBot.Credentials;
 using OnboardingBot.Hosting;
 using OnboardingBot.Mfa;
@@ -18,6 +19,7 @@ builder.AddRequests();           // request dialog, approval in the thread, time
 builder.AddProvisioning();       // approved → IAM user, groups, console access, keys: a persisted worker
 builder.AddCredentials();        // Secrets Manager, one-time link pages and their sign-in, sweeper
 builder.AddMfa();                // MFA enrollment: private QR code, two consecutive codes, coaching
+builder.AddAdminAudit();         // admins' IAM audit: checks with CIS and Security Hub ids, summary card
 builder.AddHealth();
 builder.AddSandbox();            // only when Sandbox:Enabled, loopback only: Web Chat, Direct Line, LocalAws
 

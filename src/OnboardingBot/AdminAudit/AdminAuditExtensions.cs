@@ -1,0 +1,25 @@
+using OnboardingBot.Conversation.Commands;
+
+namespace OnboardingBot.AdminAudit;
+
+/// <summary>The admin audit: its commands and card verbs, the account reader and the worker that runs audits.</summary>
+public static class AdminAuditExtensions
+{
+    /// <summary>Registers the admin audit (after <c>AddConversation</c> and <c>AddAws</c>).</summary>
+    public static WebApplicationBuilder AddAdminAudit(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<AdminAuditOptions>()
+            .BindConfiguration(AdminAuditOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<AuditQueue>();
+        builder.Services.AddSingleton<AccountReader>();
+        builder.Services.AddScoped<AuditStarter>();
+        builder.Services.AddScoped<AuditRunner>();
+        builder.Services.AddScoped<IBotCommand, AuditCommand>();
+        builder.Services.AddScoped<ICardAction, RunAuditAction>();
+        builder.Services.AddHostedService<AuditWorker>();
+        return builder;
+    }
+}
