@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
+using OnboardingBot.Provisioning;
 
 namespace OnboardingBot.Credentials;
 

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using OnboardingBot.Audit;
 using OnboardingBot.Aws.Hosting;
+using OnboardingBot.Conversation;
 using OnboardingBot.Hosting;
 using OnboardingBot.Persistence;
 using OnboardingBot.Provisioning;
@@ -68,15 +68,9 @@ public sealed class CredentialSweeper(
         foreach (var delivery in due)
         {
             delivery.Expire(now);
-            var run = await db.Set<ProvisioningRun>().SingleAsync(r => r.RequestId == delivery.RequestId, cancellationToken).ConfigureAwait(false);
             var request = await db.Set<OnboardingRequest>().SingleAsync(r => r.Id == delivery.RequestId, cancellationToken).ConfigureAwait(false);
-            if (run.Status == ProvisioningStatus.Completed && run.ViewedAt is null && run.DeliveryExpiredAt is null)
-            {
-                run.DeliveryExpired(now);
-            }
-
             db.AuditRecords.Add(AuditRecord.Create(now, "system", "credentials.expired", request.Reference, $"credentials:{delivery.Id:N}:expired"));
-            await messages.UpdateCardAsync(request, cancellationToken, run).ConfigureAwait(false);
+            await messages.UpdateCardAsync(request, cancellationToken).ConfigureAwait(false);
             await messages.SendToThreadAsync(
                 request,
                 $"{request.Reference}: the one-time link for `{request.IamUserName}` expired unviewed. I deleted the stored credentials and reset the password. An approver can say `resend {request.Reference}` to send new ones.",
@@ -160,7 +154,8 @@ public sealed class CredentialSweeper(
                     }
 
                     var run = await db.Set<ProvisioningRun>().AsNoTracking().SingleOrDefaultAsync(r => r.RequestId == id, cancellationToken).ConfigureAwait(false);
-                    var current = run is not null && generation >= run.CredentialGeneration && run.ViewedAt is null && run.DeliveryExpiredAt is null;
+                    var newest = run is null ? null : await CredentialProgress.NewestAsync(db, id, cancellationToken).ConfigureAwait(false);
+                    var current = run is not null && generation >= run.CredentialGeneration && newest?.State is not (DeliveryState.Viewed or DeliveryState.Expired);
                     if (!current)
                     {
                         await CredentialStore.DeleteAsync(secrets, secret.Arn, cancellationToken).ConfigureAwait(false);

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using OnboardingBot.Audit;
 using OnboardingBot.Aws.Errors;
+using OnboardingBot.Conversation;
 using OnboardingBot.Hosting;
 using OnboardingBot.Persistence;
 using OnboardingBot.Requests;
@@ -164,7 +164,15 @@ public sealed class ProvisioningWorker(
             db.ChangeTracker.Clear();
             run = await db.Set<ProvisioningRun>().SingleAsync(r => r.RequestId == id, cancellationToken).ConfigureAwait(false);
             var code = ex is AwsServiceException aws ? aws.ErrorCode : ex.GetType().Name;
-            run.AttemptFailed(code, time.GetUtcNow(), options.Value.MaxAttempts, options.Value.RetryDelay);
+            if (ex is AccessDeniedException denied)
+            {
+                run.Denied(DeniedAction(denied.Message), code); // no retry grants a permission: a person must, so park now
+            }
+            else
+            {
+                run.AttemptFailed(code, time.GetUtcNow(), options.Value.MaxAttempts, options.Value.RetryDelay);
+            }
+
             ProvisioningLog.StepFailed(logger, request.Reference, step, code, run.Attempts);
             if (run.Status == ProvisioningStatus.Parked)
             {
@@ -194,9 +202,23 @@ public sealed class ProvisioningWorker(
             ProvisioningStep.CreateUser => await ProvisioningSteps.CreateUserAsync(aws.Iam, request, team, cancellationToken).ConfigureAwait(false),
             ProvisioningStep.AddToGroups => await ProvisioningSteps.AddToGroupsAsync(aws.Iam, request, cancellationToken).ConfigureAwait(false),
             ProvisioningStep.SetCredentials => await services.GetRequiredService<ProvisioningSteps>().SetCredentialsAsync(aws, request, generation, cancellationToken).ConfigureAwait(false),
-            ProvisioningStep.Deliver => await services.GetRequiredService<Credentials.DeliverCredentials>().DeliverAsync(request, run, cancellationToken).ConfigureAwait(false),
+            ProvisioningStep.Deliver => await services.GetRequiredService<ICredentialHandOff>().DeliverAsync(request, run, cancellationToken).ConfigureAwait(false),
             _ => throw new InvalidOperationException($"Run {run.RequestId} has nothing to do at {run.Step}."),
         };
+    }
+
+    // IAM and STS name the refused action: "User: arn:… is not authorized to perform: iam:CreateUser on resource: …".
+    internal static string DeniedAction(string message)
+    {
+        const string Marker = "not authorized to perform: ";
+        var at = message.IndexOf(Marker, StringComparison.Ordinal);
+        if (at < 0)
+        {
+            return "an action";
+        }
+
+        var action = message[(at + Marker.Length)..].Split(' ', 2)[0].TrimEnd('.', ',');
+        return action.Length is > 0 and <= 128 && action.Contains(':', StringComparison.Ordinal) ? action : "an action";
     }
 
     private static string Audit(ProvisioningStep step) => step switch

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using OnboardingBot.Audit;
+using OnboardingBot.Conversation;
 using OnboardingBot.Persistence;
 
 namespace OnboardingBot.Requests;
@@ -97,7 +97,7 @@ public sealed class RequestTimers(
         {
             timer = "request.escalated";
             request.MarkEscalated();
-            await messages.TellAdminsAsync(
+            await services.GetRequiredService<Notifications>().ToAdminsAsync(
                 $"{request.Reference} for team {request.Team} (IAM user `{request.IamUserName}`) has waited {Days(now - request.CreatedAt)} for a decision. It expires {ApprovalCard.When(request.ExpiresAt)}. Say `approve {request.Reference}` or `reject {request.Reference} <reason>`.",
                 cancellationToken).ConfigureAwait(false);
         }

@@ -195,8 +195,6 @@ namespace OnboardingBot.Persistence.Migrations.Postgres
                     GroupsAddedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     CredentialsSetAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     DeliveredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    ViewedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    DeliveryExpiredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>

@@ -13,7 +13,7 @@ using OnboardingBot.Persistence;
 namespace OnboardingBot.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresOnboardingDbContext))]
-    [Migration("20261203070812_Initial")]
+    [Migration("20261203072910_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -45,7 +45,7 @@ namespace OnboardingBot.Persistence.Migrations.Postgres
                     b.ToTable("DataProtectionKeys", (string)null);
                 });
 
-            modelBuilder.Entity("OnboardingBot.Audit.AuditRecord", b =>
+            modelBuilder.Entity("OnboardingBot.Conversation.AuditRecord", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -501,9 +501,6 @@ namespace OnboardingBot.Persistence.Migrations.Postgres
                     b.Property<DateTimeOffset?>("DeliveredAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<DateTimeOffset?>("DeliveryExpiredAt")
-                        .HasColumnType("timestamp with time zone");
-
                     b.Property<DateTimeOffset?>("GroupsAddedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -549,9 +546,6 @@ namespace OnboardingBot.Persistence.Migrations.Postgres
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
-
-                    b.Property<DateTimeOffset?>("ViewedAt")
-                        .HasColumnType("timestamp with time zone");
 
                     b.HasKey("RequestId");
 

@@ -11,7 +11,7 @@ using OnboardingBot.Persistence;
 namespace OnboardingBot.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteOnboardingDbContext))]
-    [Migration("20261203070808_Initial")]
+    [Migration("20261203072906_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -37,7 +37,7 @@ namespace OnboardingBot.Persistence.Migrations.Sqlite
                     b.ToTable("DataProtectionKeys", (string)null);
                 });
 
-            modelBuilder.Entity("OnboardingBot.Audit.AuditRecord", b =>
+            modelBuilder.Entity("OnboardingBot.Conversation.AuditRecord", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -485,9 +485,6 @@ namespace OnboardingBot.Persistence.Migrations.Sqlite
                     b.Property<long?>("DeliveredAt")
                         .HasColumnType("INTEGER");
 
-                    b.Property<long?>("DeliveryExpiredAt")
-                        .HasColumnType("INTEGER");
-
                     b.Property<long?>("GroupsAddedAt")
                         .HasColumnType("INTEGER");
 
@@ -532,9 +529,6 @@ namespace OnboardingBot.Persistence.Migrations.Sqlite
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long?>("ViewedAt")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("RequestId");

@@ -193,8 +193,6 @@ namespace OnboardingBot.Persistence.Migrations.Sqlite
                     GroupsAddedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     CredentialsSetAt = table.Column<long>(type: "INTEGER", nullable: true),
                     DeliveredAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    ViewedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    DeliveryExpiredAt = table.Column<long>(type: "INTEGER", nullable: true),
                     Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
