@@ -24,7 +24,7 @@ public sealed class ArchitectureTests
         ["Provisioning"] = [.. Base, "Requests"],
         ["Credentials"] = [.. Base, "Requests", "Provisioning"],
         ["Mfa"] = [.. Base, "Requests", "Provisioning", "Credentials"],
-        ["Audit"] = [.. Base, "Requests", "Provisioning", "Credentials", "Mfa"],
+        ["AdminAudit"] = [.. Base, "Requests", "Provisioning", "Credentials", "Mfa"],
         ["Offboarding"] = [.. Base, "Requests", "Provisioning", "Credentials", "Mfa"],
     };
 
