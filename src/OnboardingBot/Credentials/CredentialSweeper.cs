@@ -15,35 +15,16 @@ namespace OnboardingBot.Credentials;
 /// behind (ours by tag, but no longer any run's current generation).
 /// </summary>
 public sealed class CredentialSweeper(
-    IServiceScopeFactory scopes, IOptions<CredentialOptions> options, TimeProvider time, ILogger<CredentialSweeper> logger) : BackgroundService
+    IServiceScopeFactory scopes, IOptions<CredentialOptions> options, TimeProvider time, ILogger<CredentialSweeper> logger) : HostedWorker(time)
 {
-    /// <inheritdoc />
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await SweepAsync(stoppingToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                ProvisioningLog.SweeperFailed(logger, ex);
-            }
+    protected override TimeSpan FailureWait => options.Value.SweepInterval;
 
-            try
-            {
-                await Task.Delay(options.Value.SweepInterval, time, stoppingToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
+    protected override void LogFailure(Exception exception) => ProvisioningLog.SweeperFailed(logger, exception);
+
+    protected override async Task<TimeSpan> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        await SweepAsync(cancellationToken).ConfigureAwait(false);
+        return options.Value.SweepInterval;
     }
 
     /// <summary>One sweep: expiries, spent secrets, orphans. Returns how many secrets it deleted.</summary>
@@ -56,7 +37,7 @@ public sealed class CredentialSweeper(
 
     private async Task ExpireAsync(CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
+        var now = Time.GetUtcNow();
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OnboardingDbContext>();
         var messages = scope.ServiceProvider.GetRequiredService<RequestMessages>();
