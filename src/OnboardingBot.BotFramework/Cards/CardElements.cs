@@ -93,6 +93,15 @@ public sealed record Image(string Url) : CardElement
 
     /// <summary>Size.</summary>
     public ImageSize? Size { get; init; }
+
+    /// <summary>
+    /// On-screen width in pixels, such as <c>285px</c> (card 1.1+); overrides <see cref="Size"/>. Without a height the
+    /// image keeps its aspect ratio, and the renderers shrink it to fit a narrower card.
+    /// </summary>
+    public string? Width { get; init; }
+
+    /// <summary>Placement in the card.</summary>
+    public HorizontalAlignment? HorizontalAlignment { get; init; }
 }
 
 /// <summary>Actions placed in the body (wrap actions in one for older clients).</summary>

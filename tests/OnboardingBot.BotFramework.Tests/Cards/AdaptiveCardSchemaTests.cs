@@ -26,6 +26,7 @@ public sealed class AdaptiveCardSchemaTests
         ["Container"] = () => new Container([new TextBlock("inside")]) { Style = ContainerStyle.Emphasis, Separator = true },
         ["ColumnSet"] = () => new ColumnSet([new Column([new TextBlock("left")]) { Width = "auto" }, new Column([new TextBlock("right")]) { Width = "stretch" }]),
         ["Image"] = () => new Image(QrDataUri) { AltText = "QR code", Size = ImageSize.Medium },
+        ["ImageWithPixelWidth"] = () => new Image(QrDataUri) { AltText = "QR code", Width = "285px", HorizontalAlignment = HorizontalAlignment.Center },
         ["InputText"] = () => new InputText
         {
             Id = "name", Label = "User name", Placeholder = "ada", IsRequired = true, ErrorMessage = "Required",

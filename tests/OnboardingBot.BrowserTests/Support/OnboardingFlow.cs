@@ -24,11 +24,20 @@ public sealed class OnboardingFlow(SandboxApp app, Chromium chromium, SandboxPag
         await Expect(page.CardText("Request AWS access for a new team member").Last).ToBeVisibleAsync();
     }
 
-    /// <summary>alex fills the open form for <paramref name="userName"/> in Developers and submits it.</summary>
-    public async Task SubmitRequestAsync(string userName)
+    /// <summary>
+    /// alex fills the open form for <paramref name="userName"/> in Developers (with access keys when a reason is
+    /// given) and submits it.
+    /// </summary>
+    public async Task SubmitRequestAsync(string userName, string? accessKeysReason = null)
     {
         await page.Page.GetByLabel("IAM user name").Last.FillAsync(userName);
         await page.Page.Locator("#webchat input[type=checkbox][value=Developers]").Last.CheckAsync();
+        if (accessKeysReason is not null)
+        {
+            await page.Page.GetByRole(AriaRole.Checkbox, new() { Name = "Also create access keys (programmatic access)" }).Last.CheckAsync();
+            await page.Page.GetByLabel("Why access keys are needed (required with keys)").Last.FillAsync(accessKeysReason);
+        }
+
         await page.CardButton("Submit request").Last.ClickAsync();
         await Expect(page.CardText("submitted").Last).ToBeVisibleAsync();
         await Expect(page.CardText("Onboarding request REQ-").Last).ToBeVisibleAsync();
