@@ -160,6 +160,9 @@ public sealed record InputChoiceSet(IList<InputChoice> Choices) : CardInput
 
     /// <summary>Hint shown when nothing is chosen.</summary>
     public string? Placeholder { get; init; }
+
+    /// <summary>Wraps long choice titles instead of cutting them (card 1.2+).</summary>
+    public bool? Wrap { get; init; }
 }
 
 /// <summary>A check box.</summary>
@@ -174,4 +177,7 @@ public sealed record InputToggle(string Title) : CardInput
 
     /// <summary>The value when unchecked (default <c>false</c>).</summary>
     public string? ValueOff { get; init; }
+
+    /// <summary>Wraps a long title instead of cutting it (card 1.2+).</summary>
+    public bool? Wrap { get; init; }
 }

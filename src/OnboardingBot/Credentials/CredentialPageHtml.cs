@@ -16,7 +16,7 @@ public static class CredentialPageHtml
         "dd{margin:0;display:flex;flex-wrap:wrap;align-items:center;gap:.3rem .6rem}" +
         ".v{flex:1 1 14rem;min-width:0;font-family:monospace;font-size:1.1rem;word-break:break-all}" +
         "button{font-size:1rem;padding:.5rem 1.2rem;margin:.2rem 0}button.copy{font-size:.9rem;padding:.3rem .9rem}" +
-        ".qr{display:block;max-width:100%;height:auto}.note{color:#616161}";
+        ".key{word-break:normal}.qr{display:block;max-width:100%;height:auto}.note{color:#616161}";
 
     // Reads the values the page shows (nothing else exists client-side), copies one to the clipboard or builds the
     // AWS console's credentials file from them as a Blob; it sends nothing anywhere and stores nothing. The buttons
@@ -150,7 +150,7 @@ public static class CredentialPageHtml
             "Set up MFA",
             $"<p>Scan this QR code with your authenticator app to add MFA for your AWS user {E(userName)}.</p>" +
             $"<p><img class=\"qr\" alt=\"{E(altText)}\" width=\"{size}\" height=\"{size}\" src=\"{E(pngDataUri.Reveal())}\"></p>" +
-            $"<p>Can't scan it? Add an account by hand with this key (time-based, 6 digits):</p><dl><dt>Key</dt><dd><span class=\"v\" id=\"v-key\">{E(key)}</span></dd></dl>" +
+            $"<p>Can't scan it? Add an account by hand with this key (time-based, 6 digits):</p><dl><dt>Key</dt><dd><span class=\"v key\" id=\"v-key\">{E(key)}</span></dd></dl>" +
             "<p>Then type two consecutive codes in our Teams chat. Close this page when you are done.</p>");
     }
 

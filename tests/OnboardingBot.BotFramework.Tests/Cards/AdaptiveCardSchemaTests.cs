@@ -34,9 +34,9 @@ public sealed class AdaptiveCardSchemaTests
         },
         ["InputChoiceSet"] = () => new InputChoiceSet([new InputChoice("Developers", "dev"), new InputChoice("Operations", "ops")])
         {
-            Id = "groups", Label = "Groups", IsMultiSelect = true, Style = ChoiceInputStyle.Expanded, Value = "dev", IsRequired = true,
+            Id = "groups", Label = "Groups", IsMultiSelect = true, Style = ChoiceInputStyle.Expanded, Value = "dev", IsRequired = true, Wrap = true,
         },
-        ["InputToggle"] = () => new InputToggle("Console access") { Id = "console", Value = "true", ValueOn = "true", ValueOff = "false" },
+        ["InputToggle"] = () => new InputToggle("Console access") { Id = "console", Value = "true", ValueOn = "true", ValueOff = "false", Wrap = true },
         ["ActionSet"] = () => new ActionSet([
             new ActionExecute("approve") { Title = "Approve", Style = ActionStyle.Positive, Data = new JsonObject { ["requestId"] = "r-1" }, AssociatedInputs = AssociatedInputs.Auto },
             new ActionSubmit { Title = "Submit", Data = new JsonObject { ["x"] = 1 } },

@@ -32,7 +32,7 @@ public sealed class MfaQrWebPageTests(QrOnWebPageSandboxApp app, Chromium chromi
         var link = _page.Page.Locator("#webchat a", new() { HasTextString = "Open your private QR code page" }).Last;
         var qrPage = await chromium.Context.NewPageAsync();
         await qrPage.GotoAsync((await link.GetAttributeAsync("href"))!);
-        var key = (await qrPage.Locator("dd").Last.InnerTextAsync()).Replace(" ", "", StringComparison.Ordinal);
+        var key = (await qrPage.Locator("#v-key").InnerTextAsync()).Replace(" ", "", StringComparison.Ordinal);
         var expected = OnboardingFlow.OtpAuthUri("alex.qrpage", key);
 
         var qr = qrPage.GetByRole(AriaRole.Img, new() { Name = "QR code for AWS MFA" });
@@ -42,9 +42,12 @@ public sealed class MfaQrWebPageTests(QrOnWebPageSandboxApp app, Chromium chromi
         {
             await viewport.ApplyAsync(qrPage);
             seen.Add($"{viewport.Name}: {await Screens.DecodeShownQrAsync(qr, $"qr-page-{viewport.Name}") ?? "nothing decodes"}");
+            await Screens.ShootAsync(qrPage, "21-mfa-qr-page", [viewport]);
+            Assert.Empty(await Screens.LayoutProblemsAsync(qrPage, "body"));
         }
 
         Assert.Equal(Viewport.Both.Select(v => $"{v.Name}: {expected}"), seen);
+        await Screens.ShootAsync(_page.Page, "22-mfa-qr-page-link");
 
         await qrPage.CloseAsync();
     }

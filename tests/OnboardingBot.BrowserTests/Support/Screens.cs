@@ -71,7 +71,8 @@ public static class Screens
     /// <summary>
     /// What a reader would see as broken inside <paramref name="scope"/> (a CSS selector): an element that reaches past
     /// the window's right edge, or one whose text is cut (its content wider than its box while it clips: truncated
-    /// titles, labels with an ellipsis). One line per problem, naming the element and its text.
+    /// titles, labels with an ellipsis), or a word split over two lines (a squeezed column). One line per problem,
+    /// naming the element and its text.
     /// </summary>
     public static async Task<IReadOnlyList<string>> LayoutProblemsAsync(IPage page, string scope)
     {
@@ -84,15 +85,40 @@ public static class Screens
               if (document.documentElement.scrollWidth > width + 1) {
                 problems.push(`the page scrolls sideways: ${document.documentElement.scrollWidth}px wide in a ${width}px window`);
               }
+              // Screen-reader-only text lives in 1 px boxes that clip on purpose; nothing in them is seen.
+              const unseen = el => {
+                for (let e = el; e; e = e.parentElement) {
+                  const b = e.getBoundingClientRect();
+                  const s = getComputedStyle(e);
+                  if (s.display !== 'contents' && (b.width <= 2 || b.height <= 2 || s.opacity === '0')) return true;
+                }
+                return false;
+              };
               for (const root of document.querySelectorAll(scope)) {
                 for (const el of [root, ...root.querySelectorAll('*')]) {
                   const box = el.getBoundingClientRect();
                   if (box.width === 0 || box.height === 0) continue;
                   const style = getComputedStyle(el);
-                  if (style.visibility === 'hidden') continue;
-                  const label = `${el.tagName.toLowerCase()}${el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\s+/).join('.') : ''} "${(el.innerText || el.getAttribute('alt') || '').trim().slice(0, 60)}"`;
+                  if (style.visibility === 'hidden' || unseen(el)) continue;
+                  const label = `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}${el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\s+/).join('.') : ''} "${(el.innerText || el.getAttribute('alt') || el.getAttribute('aria-label') || '').trim().slice(0, 60)}"`;
                   if (box.right > width + 1) {
                     problems.push(`${label} reaches ${Math.round(box.right)}px in a ${width}px window`);
+                  }
+                  // A word split over two lines; a break after a hyphen is a line break, and values meant to break
+                  // anywhere (keys, URLs, code) may.
+                  if (el.children.length === 0 && style.wordBreak !== 'break-all' && el.tagName !== 'CODE') {
+                    for (const node of el.childNodes) {
+                      if (node.nodeType !== Node.TEXT_NODE) continue;
+                      for (const match of node.textContent.matchAll(/[^\s-]+-?/g)) {
+                        const range = document.createRange();
+                        range.setStart(node, match.index);
+                        range.setEnd(node, match.index + match[0].length);
+                        const lines = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
+                        if (lines.size > 1 && match[0].length < 30) {
+                          problems.push(`${label} splits the word "${match[0]}" over ${lines.size} lines`);
+                        }
+                      }
+                    }
                   }
                   const clips = style.overflowX !== 'visible' || style.textOverflow === 'ellipsis';
                   if (clips && el.scrollWidth > el.clientWidth + 1 && (el.innerText || '').trim().length > 0 && el.children.length === 0) {

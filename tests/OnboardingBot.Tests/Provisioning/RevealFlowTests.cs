@@ -339,7 +339,7 @@ public sealed partial class RevealFlowTests : IAsyncLifetime
     [GeneratedRegex(@"/credentials/mfa\?t=([A-Za-z0-9_-]{43})")]
     private static partial Regex MfaLink();
 
-    [GeneratedRegex("<dt>Key</dt><dd><span class=\"v\" id=\"v-key\">([^<]+)</span>")]
+    [GeneratedRegex("<dt>Key</dt><dd><span class=\"v key\" id=\"v-key\">([^<]+)</span>")]
     private static partial Regex KeyOnPage();
 
     [GeneratedRegex("<dt>Secret access key</dt><dd><span class=\"v\" id=\"v-secret-key\">([^<]+)</span>")]
