@@ -55,6 +55,11 @@ public static class Screens
         ArgumentNullException.ThrowIfNull(element);
         Directory.CreateDirectory(Folder);
         await element.ScrollIntoViewIfNeededAsync();
+        // Visible is not drawn: a loaded box can still be blank while the image decodes (seen under load). Wait
+        // until the browser has the picture, as a person's eye would.
+        var handle = await element.ElementHandleAsync();
+        await element.Page.WaitForFunctionAsync(
+            "e => { const img = e.tagName === 'IMG' ? e : e.querySelector('img'); return !img || (img.complete && img.naturalWidth > 0); }", handle);
         var png = await element.ScreenshotAsync(new() { Path = Path.Combine(Folder, name + ".png"), Animations = ScreenshotAnimations.Disabled });
         return Decode(png);
     }
