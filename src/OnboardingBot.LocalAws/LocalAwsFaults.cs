@@ -14,6 +14,7 @@ public sealed class LocalAwsFaults
     private double _requestsPerSecond;
     private double _tokens;
     private DateTimeOffset _refilledAt;
+    private readonly Dictionary<string, FaultDecision> _actions = new(StringComparer.Ordinal);
 
     /// <summary>Delay added before every answer (real time, not the injected clock).</summary>
     public TimeSpan AddedLatency { get; set; }
@@ -45,10 +46,46 @@ public sealed class LocalAwsFaults
     /// <summary>How long a new credential report stays in progress (<c>ReportInProgress</c>) by the injected clock.</summary>
     public TimeSpan CredentialReportDelay { get; set; }
 
-    internal FaultDecision Next(DateTimeOffset now)
+    /// <summary>Answers every call of <paramref name="action"/> (e.g. <c>GetAccountAuthorizationDetails</c>) with <c>Throttling</c>, until cleared.</summary>
+    public void ThrottleAction(string action) => SetAction(action, FaultDecision.Throttle);
+
+    /// <summary>Answers every call of <paramref name="action"/> with a 500 <c>InternalFailure</c>, until cleared.</summary>
+    public void FailAction(string action) => SetAction(action, FaultDecision.Fail);
+
+    /// <summary>Lets <paramref name="action"/> (or, when null, every action) answer normally again.</summary>
+    public void ClearAction(string? action = null)
     {
         lock (_gate)
         {
+            if (action is null)
+            {
+                _actions.Clear();
+            }
+            else
+            {
+                _actions.Remove(action);
+            }
+        }
+    }
+
+    private void SetAction(string action, FaultDecision decision)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(action);
+        lock (_gate)
+        {
+            _actions[action] = decision;
+        }
+    }
+
+    internal FaultDecision Next(DateTimeOffset now, string action)
+    {
+        lock (_gate)
+        {
+            if (_actions.TryGetValue(action, out var forAction))
+            {
+                return forAction;
+            }
+
             if (_failNthCall > 0 && ++_failCount == _failNthCall)
             {
                 return FaultDecision.Fail;

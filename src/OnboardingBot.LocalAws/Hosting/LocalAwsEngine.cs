@@ -114,7 +114,7 @@ internal sealed partial class LocalAwsEngine : IDisposable
             {
                 var now = Options.TimeProvider.GetUtcNow();
                 var caller = Authenticate(request, auth, body, service, now);
-                switch (Options.Faults.Next(now))
+                switch (Options.Faults.Next(now, action))
                 {
                     case FaultDecision.Fail:
                         throw new AwsErrorException(

@@ -12,9 +12,9 @@ using static OnboardingBot.LocalAws.Protocol.QueryProtocol;
 namespace OnboardingBot.LocalAws.Iam;
 
 /// <summary>
-/// GetAccountAuthorizationDetails: users, groups, roles and managed policies in one ordered sequence, paged by
-/// <c>MaxItems</c> across the four lists as IAM does. Group memberships and attachment counts are indexed once per
-/// call, so a page costs the same whatever the account's size.
+/// GetAccountAuthorizationDetails: users, groups, roles and managed policies (the AWS managed ones in use, every
+/// customer managed one) in one ordered sequence, paged by <c>MaxItems</c> across the four lists as IAM does. Group
+/// memberships and attachment counts are indexed once per call, so a page costs the same whatever the account's size.
 /// </summary>
 internal static class AuthorizationDetails
 {
@@ -49,10 +49,22 @@ internal static class AuthorizationDetails
             items.AddRange(state.Groups.Values.Select(g => (Kind.Group, g.GroupName, (Func<XElement>)(() => GroupDetail(g)))));
         }
 
+        if (Wants("Role"))
+        {
+            items.AddRange(state.Roles.Values.Select(r => (Kind.Role, r.RoleName, (Func<XElement>)(() => RoleDetail(r)))));
+        }
+
         if (Wants("AWSManagedPolicy"))
         {
             // IAM lists the AWS managed policies the account uses, not the whole catalogue.
             items.AddRange(index.AttachedAwsManaged.Select(arn => (Kind.Policy, arn, (Func<XElement>)(() => PolicyDetail(AwsManagedPolicy(state, arn), index)))));
+        }
+
+        if (Wants("LocalManagedPolicy"))
+        {
+            // Customer managed policies are listed whether attached or not.
+            items.AddRange(state.ManagedPolicies.Values.Select(p => (Kind.Policy, p.Arn, (Func<XElement>)(() => PolicyDetail(
+                new ManagedPolicyView(p.PolicyName, p.PolicyId, p.Arn, p.Path, p.Document, p.CreateDate), index)))));
         }
 
         var (page, truncated, marker) = PageOf(parameters, items);
@@ -131,6 +143,23 @@ internal static class AuthorizationDetails
             InlineList("GroupPolicyList", group.InlinePolicies),
             AttachedList(group.AttachedPolicies));
 
+    private static XElement RoleDetail(IamRole role) =>
+        E("member",
+            E("Path", role.Path),
+            E("RoleName", role.RoleName),
+            E("RoleId", role.RoleId),
+            E("Arn", role.Arn),
+            E("CreateDate", Iso(role.CreateDate)),
+            E("AssumeRolePolicyDocument", Uri.EscapeDataString(role.AssumeRolePolicyDocument)),
+            E("InstanceProfileList"),
+            InlineList("RolePolicyList", role.InlinePolicies),
+            AttachedList(role.AttachedPolicies),
+            role.PermissionsBoundary is { } boundary
+                ? E("PermissionsBoundary", E("PermissionsBoundaryType", "PermissionsBoundaryPolicy"), E("PermissionsBoundaryArn", boundary))
+                : null,
+            role.Tags.Count > 0 ? TagsElement(role.Tags) : null,
+            E("RoleLastUsed"));
+
     private static XElement PolicyDetail(ManagedPolicyView policy, AccountIndex index) =>
         E("member",
             E("PolicyName", policy.Name),
@@ -188,6 +217,12 @@ internal static class AuthorizationDetails
             {
                 Count(_attachments, user.AttachedPolicies);
                 Count(_boundaries, user.PermissionsBoundary is { } boundary ? [boundary] : []);
+            }
+
+            foreach (var role in state.Roles.Values)
+            {
+                Count(_attachments, role.AttachedPolicies);
+                Count(_boundaries, role.PermissionsBoundary is { } boundary ? [boundary] : []);
             }
 
             AttachedAwsManaged = [.. _attachments.Keys.Where(a => a.StartsWith(AwsManagedPrefix, StringComparison.Ordinal))];

@@ -44,6 +44,30 @@ public sealed class FaultKnobTests
     }
 
     [Fact]
+    public async Task AnActionFaultAnswersEveryCallOfThatActionAndNoOtherUntilCleared()
+    {
+        await using var server = await LocalAwsServer.StartAsync();
+        server.Faults.ThrottleAction("GetAccountAuthorizationDetails");
+        server.Faults.FailAction("GetAccountSummary");
+        var client = new SignedClient(server);
+
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal("Throttling", (await client.IamAsync("GetAccountAuthorizationDetails")).ErrorCode);
+            var failed = await client.IamAsync("GetAccountSummary");
+            Assert.Equal("InternalFailure", failed.ErrorCode);
+            Assert.Equal(HttpStatusCode.InternalServerError, failed.Status);
+            Assert.Null((await client.IamAsync("ListUsers")).ErrorCode);
+        }
+
+        server.Faults.ClearAction("GetAccountSummary");
+        Assert.Null((await client.IamAsync("GetAccountSummary")).ErrorCode);
+        Assert.Equal("Throttling", (await client.IamAsync("GetAccountAuthorizationDetails")).ErrorCode);
+        server.Faults.ClearAction();
+        Assert.Null((await client.IamAsync("GetAccountAuthorizationDetails")).ErrorCode);
+    }
+
+    [Fact]
     public async Task RequestsPerSecondThrottlesBeyondTheRateByTheInjectedClock()
     {
         var clock = new FakeClock(Start);

@@ -89,6 +89,43 @@ public sealed class AuthorizationDetailsTests
         Assert.Equal((HttpStatusCode.BadRequest, "ValidationError"), (forged.Status, forged.ErrorCode));
     }
 
+    [Fact]
+    public async Task RolesAndEveryCustomerManagedPolicyAreListedWithTheirAttachmentsAndDocuments()
+    {
+        await using var server = await LocalAwsServer.StartAsync();
+        server.Seed(new LocalAwsSeed { Users = [new LocalAwsSeedUser { UserName = "uma" }] });
+        var iam = new SignedClient(server);
+        const string Trust = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::000000000000:root"},"Action":"sts:AssumeRole"}]}""";
+        const string Everything = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}""";
+        Assert.Null((await iam.IamAsync("CreateRole", ("RoleName", "Support"), ("AssumeRolePolicyDocument", Trust))).ErrorCode);
+        Assert.Null((await iam.IamAsync("AttachRolePolicy", ("RoleName", "Support"), ("PolicyArn", SupportArn))).ErrorCode);
+        Assert.Null((await iam.IamAsync("PutRolePolicy", ("RoleName", "Support"), ("PolicyName", "tickets"), ("PolicyDocument", Inline))).ErrorCode);
+        Assert.Null((await iam.IamAsync("CreatePolicy", ("PolicyName", "FullAccess"), ("PolicyDocument", Everything))).ErrorCode);
+        Assert.Null((await iam.IamAsync("CreatePolicy", ("PolicyName", "Unused"), ("PolicyDocument", Inline))).ErrorCode);
+        Assert.Null((await iam.IamAsync("AttachUserPolicy", ("UserName", "uma"), ("PolicyArn", "arn:aws:iam::000000000000:policy/FullAccess"))).ErrorCode);
+        Assert.Null((await iam.IamAsync("AttachRolePolicy", ("RoleName", "Support"), ("PolicyArn", "arn:aws:iam::000000000000:policy/FullAccess"))).ErrorCode);
+
+        var all = await iam.IamAsync("GetAccountAuthorizationDetails");
+        var rolesAndLocal = await iam.IamAsync("GetAccountAuthorizationDetails", ("Filter.member.1", "Role"), ("Filter.member.2", "LocalManagedPolicy"));
+
+        var role = Assert.Single(Members(all.Xml, "RoleDetailList"));
+        Assert.Equal("Support", Child(role, "RoleName"));
+        Assert.Equal(Trust, Uri.UnescapeDataString(Child(role, "AssumeRolePolicyDocument")!));
+        Assert.Equal(Inline, Uri.UnescapeDataString(Child(role, "RolePolicyList", "member", "PolicyDocument")!));
+        Assert.Equal(
+            [SupportArn, "arn:aws:iam::000000000000:policy/FullAccess"],
+            role.Descendants().Where(e => e.Name.LocalName == "PolicyArn").Select(e => e.Value));
+        var local = Members(rolesAndLocal.Xml, "Policies").ToDictionary(p => Child(p, "PolicyName")!);
+        Assert.Equal(["FullAccess", "Unused"], local.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal("2", Child(local["FullAccess"], "AttachmentCount"));
+        Assert.Equal("0", Child(local["Unused"], "AttachmentCount"));
+        Assert.Equal(Everything, Uri.UnescapeDataString(Child(local["FullAccess"], "PolicyVersionList", "member", "Document")!));
+        Assert.Empty(Members(rolesAndLocal.Xml, "UserDetailList"));
+        Assert.Single(Members(rolesAndLocal.Xml, "RoleDetailList"));
+        var support = Members(all.Xml, "Policies").Single(p => Child(p, "Arn") == SupportArn);
+        Assert.Equal("1", Child(support, "AttachmentCount")); // the role's attachment counts
+    }
+
     private static IEnumerable<XElement> Members(XDocument page, string list) =>
         page.Descendants().Where(e => e.Name.LocalName == list).SelectMany(l => l.Elements().Where(e => e.Name.LocalName == "member"));
 
