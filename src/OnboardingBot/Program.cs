@@ -25,10 +25,11 @@ builder.AddSandbox();            // only when Sandbox:Enabled, loopback only: We
 
 var app = builder.Build();
 app.UseForwardedHeadersFromProxies();
-app.UseErrorHandling();
+app.UseErrorHandling(CredentialLinks.PathPrefix); // problem bodies; no-store, no-referrer on one-time pages
 app.UseCredentialPages();        // sign-in cookie and rate limits of /credentials
 app.MapBotEndpoints();           // POST /api/messages
-app.MapCredentialPages();        // GET/HEAD /credentials/open?t=… (never consumes), POST reveals once
+app.MapCredentialPages()         // GET/HEAD /credentials/open?t=… (never consumes), POST reveals once
+   .MapMfaQrPage();              // GET/HEAD /credentials/mfa?t=…: the private QR page
 app.MapHealth();                 // GET /healthz
 app.MapSandbox();                // sandbox only: GET / (Web Chat), /v3/directline, loopback Connector
 return app.RunOrExplain();       // options validated first, so a refusal is one line per setting

@@ -93,6 +93,15 @@ public sealed record Image(string Url) : CardElement
 
     /// <summary>Size.</summary>
     public ImageSize? Size { get; init; }
+
+    /// <summary>
+    /// On-screen width in pixels, such as <c>285px</c> (card 1.1+); overrides <see cref="Size"/>. Without a height the
+    /// image keeps its aspect ratio, and the renderers shrink it to fit a narrower card.
+    /// </summary>
+    public string? Width { get; init; }
+
+    /// <summary>Placement in the card.</summary>
+    public HorizontalAlignment? HorizontalAlignment { get; init; }
 }
 
 /// <summary>Actions placed in the body (wrap actions in one for older clients).</summary>
@@ -151,6 +160,9 @@ public sealed record InputChoiceSet(IList<InputChoice> Choices) : CardInput
 
     /// <summary>Hint shown when nothing is chosen.</summary>
     public string? Placeholder { get; init; }
+
+    /// <summary>Wraps long choice titles instead of cutting them (card 1.2+).</summary>
+    public bool? Wrap { get; init; }
 }
 
 /// <summary>A check box.</summary>
@@ -165,4 +177,7 @@ public sealed record InputToggle(string Title) : CardInput
 
     /// <summary>The value when unchecked (default <c>false</c>).</summary>
     public string? ValueOff { get; init; }
+
+    /// <summary>Wraps a long title instead of cutting it (card 1.2+).</summary>
+    public bool? Wrap { get; init; }
 }

@@ -17,6 +17,9 @@ public enum TextColor { Default, Dark, Light, Accent, Good, Warning, Attention }
 /// <summary>Image size.</summary>
 public enum ImageSize { Auto, Stretch, Small, Medium, Large }
 
+/// <summary>Horizontal placement of an element in its container.</summary>
+public enum HorizontalAlignment { Left, Center, Right }
+
 /// <summary>Container style.</summary>
 public enum ContainerStyle { Default, Emphasis, Good, Attention, Warning, Accent }
 

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using OnboardingBot.BotFramework.Connector;
 using OnboardingBot.BotFramework.Schema;
+using OnboardingBot.Hosting;
 using OnboardingBot.Persistence;
 
 namespace OnboardingBot.Conversation;
@@ -15,7 +16,7 @@ public sealed partial class OutboxSender(
     OutboxSignal signal,
     OutboxProtector protector,
     TimeProvider time,
-    ILogger<OutboxSender> logger) : BackgroundService
+    ILogger<OutboxSender> logger) : HostedWorker(time, signal)
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(1);
@@ -23,38 +24,21 @@ public sealed partial class OutboxSender(
     private readonly string _instance = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
     private int _postponed;
 
-    /// <inheritdoc />
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                if (await DrainOnceAsync(stoppingToken).ConfigureAwait(false) == 0)
-                {
-                    // Something waits on a send that is under way: look again soon rather than at the next poll.
-                    var wait = Volatile.Read(ref _postponed) > 0 ? DependencyWait : PollInterval;
-                    await signal.WaitAsync(wait, time, stoppingToken).ConfigureAwait(false);
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                // The sender must outlive any failure (a database hiccup, a bug): log, wait, go on.
-                LogDrainFailed(logger, ex);
-                await signal.WaitAsync(PollInterval, time, stoppingToken).ConfigureAwait(false);
-            }
-        }
-    }
+    protected override TimeSpan FailureWait => PollInterval;
+
+    // The sender must outlive any failure (a database hiccup, a bug): log, wait, go on.
+    protected override void LogFailure(Exception exception) => LogDrainFailed(logger, exception);
+
+    protected override async Task<TimeSpan> RunOnceAsync(CancellationToken cancellationToken) =>
+        await DrainOnceAsync(cancellationToken).ConfigureAwait(false) > 0 ? TimeSpan.Zero
+            // Something waits on a send that is under way: look again soon rather than at the next poll.
+            : Volatile.Read(ref _postponed) > 0 ? DependencyWait : PollInterval;
 
     /// <summary>Sends what is due now; returns how many messages were delivered or failed (postponed ones excluded).</summary>
     public async Task<int> DrainOnceAsync(CancellationToken cancellationToken)
     {
         List<(Guid Id, string Lane)> due;
-        var now = time.GetUtcNow();
+        var now = Time.GetUtcNow();
         await using (var scope = scopes.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<OnboardingDbContext>();
@@ -92,7 +76,7 @@ public sealed partial class OutboxSender(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OnboardingDbContext>();
-        var now = time.GetUtcNow();
+        var now = Time.GetUtcNow();
         var leaseUntil = now + Lease;
         var claimed = await db.Outbox
             .Where(m => m.Id == id && m.State == OutboxState.Pending && (m.LeaseUntil == null || m.LeaseUntil < now))
@@ -110,48 +94,48 @@ public sealed partial class OutboxSender(
             var target = await ResolveTargetAsync(db, message, cancellationToken).ConfigureAwait(false);
             if (target is null)
             {
-                message.Postpone(DependencyWait, time.GetUtcNow()); // the activity to change is not sent yet
+                message.Postpone(DependencyWait, Time.GetUtcNow()); // the activity to change is not sent yet
                 outcome = SendOutcome.Postponed;
             }
             else
             {
                 var (sentId, sentConversation) = await DeliverAsync(message, target.Value, cancellationToken).ConfigureAwait(false);
-                message.MarkSent(sentId, sentConversation, time.GetUtcNow());
+                message.MarkSent(sentId, sentConversation, Time.GetUtcNow());
                 LogSent(logger, message.Id, message.Operation);
             }
         }
         catch (UntrustedServiceUrlException)
         {
-            message.MarkAttemptFailed("untrusted serviceUrl", permanent: true, time.GetUtcNow());
+            message.MarkAttemptFailed("untrusted serviceUrl", permanent: true, Time.GetUtcNow());
             LogFailed(logger, message.Id, "untrusted serviceUrl", true);
         }
         catch (OutboxTargetFailedException ex)
         {
-            message.MarkAttemptFailed(ex.Message, permanent: true, time.GetUtcNow());
+            message.MarkAttemptFailed(ex.Message, permanent: true, Time.GetUtcNow());
             LogFailed(logger, message.Id, "target failed", true);
         }
         catch (ConnectorException ex)
         {
             var status = (int)ex.StatusCode;
             var permanent = status is >= 400 and < 500 and not 408 and not 412 and not 429;
-            message.MarkAttemptFailed($"{status} {ex.ErrorCode}", permanent, time.GetUtcNow());
+            message.MarkAttemptFailed($"{status} {ex.ErrorCode}", permanent, Time.GetUtcNow());
             LogFailed(logger, message.Id, ex.ErrorCode ?? ex.StatusCode.ToString(), permanent);
         }
         catch (HttpRequestException ex)
         {
-            message.MarkAttemptFailed("network: " + ex.HttpRequestError, permanent: false, time.GetUtcNow());
+            message.MarkAttemptFailed("network: " + ex.HttpRequestError, permanent: false, Time.GetUtcNow());
             LogFailed(logger, message.Id, ex.HttpRequestError.ToString(), false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             // A Connector call timed out (not our shutdown): try again later.
-            message.MarkAttemptFailed("timeout", permanent: false, time.GetUtcNow());
+            message.MarkAttemptFailed("timeout", permanent: false, Time.GetUtcNow());
             LogFailed(logger, message.Id, "timeout", false);
         }
         catch (Exception ex) when (ex is System.Text.Json.JsonException or System.Security.Cryptography.CryptographicException)
         {
             // A stored activity that does not parse will never send.
-            message.MarkAttemptFailed("unreadable activity", permanent: true, time.GetUtcNow());
+            message.MarkAttemptFailed("unreadable activity", permanent: true, Time.GetUtcNow());
             LogFailed(logger, message.Id, "unreadable activity", true);
         }
 

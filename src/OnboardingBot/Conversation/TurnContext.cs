@@ -1,4 +1,3 @@
-using OnboardingBot.Audit;
 using OnboardingBot.BotFramework.Schema;
 
 namespace OnboardingBot.Conversation;

@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
-using OnboardingBot.Sandbox;
+using OnboardingBot.Hosting;
 
 namespace OnboardingBot.Credentials;
 
@@ -19,7 +19,7 @@ public static class CredentialPages
     public const string RateLimitPolicy = "credential-pages";
 
     /// <summary>Maps the pages and the sign-in.</summary>
-    public static WebApplication MapCredentialPages(this WebApplication app)
+    public static RouteGroupBuilder MapCredentialPages(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         var pages = app.MapGroup(CredentialLinks.PathPrefix).RequireRateLimiting(RateLimitPolicy).AddEndpointFilter(async (context, next) =>
@@ -36,14 +36,13 @@ public static class CredentialPages
 
         pages.MapMethods("/open", ["GET", "HEAD"], LookAsync);
         pages.MapPost("/open", RevealAsync).DisableAntiforgery(); // validated explicitly below, with a page as the answer
-        pages.MapMethods("/mfa", ["GET", "HEAD"], Mfa.MfaQrPage.ShowAsync);
         pages.MapGet("/sign-in", SignIn.Start);
-        if (SandboxOptions.IsEnabled(app.Configuration))
+        if (HostMode.IsSandbox(app.Configuration))
         {
             pages.MapPost("/sign-in", SignIn.SandboxPersonaAsync).DisableAntiforgery();
         }
 
-        return app;
+        return pages;
     }
 
     /// <summary>The AAD object id of the signed-in visitor, if any.</summary>

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using OnboardingBot.Audit;
 using OnboardingBot.Aws.Hosting;
+using OnboardingBot.Conversation;
 using OnboardingBot.Hosting;
 using OnboardingBot.Persistence;
 using OnboardingBot.Provisioning;
@@ -15,35 +15,16 @@ namespace OnboardingBot.Credentials;
 /// behind (ours by tag, but no longer any run's current generation).
 /// </summary>
 public sealed class CredentialSweeper(
-    IServiceScopeFactory scopes, IOptions<CredentialOptions> options, TimeProvider time, ILogger<CredentialSweeper> logger) : BackgroundService
+    IServiceScopeFactory scopes, IOptions<CredentialOptions> options, TimeProvider time, ILogger<CredentialSweeper> logger) : HostedWorker(time)
 {
-    /// <inheritdoc />
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await SweepAsync(stoppingToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                ProvisioningLog.SweeperFailed(logger, ex);
-            }
+    protected override TimeSpan FailureWait => options.Value.SweepInterval;
 
-            try
-            {
-                await Task.Delay(options.Value.SweepInterval, time, stoppingToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
+    protected override void LogFailure(Exception exception) => ProvisioningLog.SweeperFailed(logger, exception);
+
+    protected override async Task<TimeSpan> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        await SweepAsync(cancellationToken).ConfigureAwait(false);
+        return options.Value.SweepInterval;
     }
 
     /// <summary>One sweep: expiries, spent secrets, orphans. Returns how many secrets it deleted.</summary>
@@ -56,7 +37,7 @@ public sealed class CredentialSweeper(
 
     private async Task ExpireAsync(CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
+        var now = Time.GetUtcNow();
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OnboardingDbContext>();
         var messages = scope.ServiceProvider.GetRequiredService<RequestMessages>();
@@ -68,15 +49,9 @@ public sealed class CredentialSweeper(
         foreach (var delivery in due)
         {
             delivery.Expire(now);
-            var run = await db.Set<ProvisioningRun>().SingleAsync(r => r.RequestId == delivery.RequestId, cancellationToken).ConfigureAwait(false);
             var request = await db.Set<OnboardingRequest>().SingleAsync(r => r.Id == delivery.RequestId, cancellationToken).ConfigureAwait(false);
-            if (run.Status == ProvisioningStatus.Completed && run.ViewedAt is null && run.DeliveryExpiredAt is null)
-            {
-                run.DeliveryExpired(now);
-            }
-
             db.AuditRecords.Add(AuditRecord.Create(now, "system", "credentials.expired", request.Reference, $"credentials:{delivery.Id:N}:expired"));
-            await messages.UpdateCardAsync(request, cancellationToken, run).ConfigureAwait(false);
+            await messages.UpdateCardAsync(request, cancellationToken).ConfigureAwait(false);
             await messages.SendToThreadAsync(
                 request,
                 $"{request.Reference}: the one-time link for `{request.IamUserName}` expired unviewed. I deleted the stored credentials and reset the password. An approver can say `resend {request.Reference}` to send new ones.",
@@ -160,7 +135,8 @@ public sealed class CredentialSweeper(
                     }
 
                     var run = await db.Set<ProvisioningRun>().AsNoTracking().SingleOrDefaultAsync(r => r.RequestId == id, cancellationToken).ConfigureAwait(false);
-                    var current = run is not null && generation >= run.CredentialGeneration && run.ViewedAt is null && run.DeliveryExpiredAt is null;
+                    var newest = run is null ? null : await CredentialProgress.NewestAsync(db, id, cancellationToken).ConfigureAwait(false);
+                    var current = run is not null && generation >= run.CredentialGeneration && newest?.State is not (DeliveryState.Viewed or DeliveryState.Expired);
                     if (!current)
                     {
                         await CredentialStore.DeleteAsync(secrets, secret.Arn, cancellationToken).ConfigureAwait(false);

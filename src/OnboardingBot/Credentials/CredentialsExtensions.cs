@@ -1,7 +1,10 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.Identity.Web;
-using OnboardingBot.Sandbox;
+using OnboardingBot.Conversation.Commands;
+using OnboardingBot.Hosting;
+using OnboardingBot.Provisioning;
+using OnboardingBot.Requests;
 
 namespace OnboardingBot.Credentials;
 
@@ -12,7 +15,7 @@ public static class CredentialsExtensions
     public static WebApplicationBuilder AddCredentials(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var sandbox = SandboxOptions.IsEnabled(builder.Configuration);
+        var sandbox = HostMode.IsSandbox(builder.Configuration);
         // ASP.NET Core's request lines carry the URL, and a one-time link's URL is its secret: never log them, at any level.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
         builder.Services.AddOptions<CredentialOptions>()
@@ -25,6 +28,9 @@ public static class CredentialsExtensions
         builder.Services.AddSingleton<CredentialLinks>();
         builder.Services.AddScoped<DeliverCredentials>();
         builder.Services.AddScoped<RevealCredentials>();
+        builder.Services.AddScoped<ICredentialHandOff, CredentialHandOff>();
+        builder.Services.AddScoped<IRequestProgress, CredentialProgress>();
+        builder.Services.AddScoped<IBotCommand, ResendCommand>();
         builder.Services.AddSingleton<CredentialSweeper>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<CredentialSweeper>());
 

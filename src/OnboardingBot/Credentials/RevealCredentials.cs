@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
-using OnboardingBot.Audit;
+using OnboardingBot.Conversation;
 using OnboardingBot.Hosting;
-using OnboardingBot.Mfa;
 using OnboardingBot.Persistence;
 using OnboardingBot.Provisioning;
 using OnboardingBot.Requests;
@@ -35,7 +34,7 @@ public sealed record RevealResult(RevealOutcome Outcome, DateTimeOffset? ViewedA
 /// wins), reads the secret, records the view with the thread's receipt, then deletes the secret without recovery.
 /// </summary>
 public sealed class RevealCredentials(
-    OnboardingDbContext db, RequestMessages messages, MfaEnrollments mfa, TeamCatalog teams, TeamAws aws, TimeProvider time, ILogger<RevealCredentials> logger)
+    OnboardingDbContext db, RequestMessages messages, IEnumerable<ICredentialsViewed> next, TeamCatalog teams, TeamAws aws, TimeProvider time, ILogger<RevealCredentials> logger)
 {
     /// <summary>What a GET may say about <paramref name="token"/>: never consumes.</summary>
     public async Task<RevealResult> LookAsync(string token, CancellationToken cancellationToken)
@@ -105,10 +104,8 @@ public sealed class RevealCredentials(
 
         now = time.GetUtcNow();
         delivery.Viewed(now);
-        var run = await db.Set<ProvisioningRun>().SingleAsync(r => r.RequestId == request.Id, cancellationToken).ConfigureAwait(false);
-        run.Viewed(now);
         db.AuditRecords.Add(AuditRecord.Create(now, aadObjectId, "credentials.viewed", request.Reference, $"credentials:{delivery.Id:N}:viewed"));
-        await messages.UpdateCardAsync(request, cancellationToken, run).ConfigureAwait(false);
+        await messages.UpdateCardAsync(request, cancellationToken).ConfigureAwait(false);
         await messages.SendToThreadAsync(request, $"{request.Reference}: {request.NewHireName ?? "the new hire"} viewed the sign-in details ({ApprovalCard.When(now)}). The stored copy is deleted.", cancellationToken).ConfigureAwait(false);
         await db.SaveChangesAsync(CancellationToken.None).ConfigureAwait(false);
         messages.Notify();
@@ -117,7 +114,11 @@ public sealed class RevealCredentials(
         // Next comes MFA, in the 1:1 chat. The new hire may have asked with `mfa` at the same moment: one enrollment wins.
         try
         {
-            await mfa.StartAsync(request.Id, CancellationToken.None).ConfigureAwait(false);
+            foreach (var stage in next)
+            {
+                await stage.ViewedAsync(request.Id, CancellationToken.None).ConfigureAwait(false);
+            }
+
             await db.SaveChangesAsync(CancellationToken.None).ConfigureAwait(false);
         }
         catch (DbUpdateException ex) when (UniqueViolation.Is(ex))

@@ -3,10 +3,19 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Identity.Web;
-using OnboardingBot.Sandbox;
+using OnboardingBot.Hosting;
 
 namespace OnboardingBot.Credentials;
+
+// The sandbox's people, who stand in for Entra ID sign-in there (registered by the sandbox only).
+public interface ISandboxPeople
+{
+    IEnumerable<(string Key, string Name)> People { get; }
+
+    (string AadObjectId, string Name)? Find(string? key);
+}
 
 /// <summary>
 /// Who opens a link: Entra ID (OpenID Connect) in Teams deployments; in the loopback sandbox, a local sign-in as one
@@ -45,16 +54,16 @@ internal static class SignIn
         identity.ResponseType = "id_token";
     }
 
-    public static IResult Start(string? returnUrl, HttpContext context, IAntiforgery antiforgery, IConfiguration configuration)
+    public static IResult Start(string? returnUrl, HttpContext context, IAntiforgery antiforgery, IConfiguration configuration, [FromServices] ISandboxPeople? people = null)
     {
         var target = LocalOnly(returnUrl);
-        if (!SandboxOptions.IsEnabled(configuration))
+        if (!HostMode.IsSandbox(configuration) || people is null)
         {
             return Results.Challenge(new AuthenticationProperties { RedirectUri = target }, [EntraScheme]);
         }
 
         var tokens = antiforgery.GetAndStoreTokens(context);
-        var buttons = string.Concat(SandboxPeople.Personas.Select(p =>
+        var buttons = string.Concat(people.People.Select(p =>
             $"<form method=\"post\" action=\"{CredentialLinks.PathPrefix}/sign-in\">" +
             $"<input type=\"hidden\" name=\"{Encode(tokens.FormFieldName)}\" value=\"{Encode(tokens.RequestToken!)}\">" +
             $"<input type=\"hidden\" name=\"persona\" value=\"{Encode(p.Key)}\"><input type=\"hidden\" name=\"returnUrl\" value=\"{Encode(target)}\">" +
@@ -64,7 +73,7 @@ internal static class SignIn
             "text/html; charset=utf-8");
     }
 
-    public static async Task<IResult> SandboxPersonaAsync(HttpContext context, IAntiforgery antiforgery)
+    public static async Task<IResult> SandboxPersonaAsync(HttpContext context, IAntiforgery antiforgery, [FromServices] ISandboxPeople people)
     {
         try
         {
@@ -76,8 +85,7 @@ internal static class SignIn
         }
 
         var form = await context.Request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
-        var persona = SandboxPeople.Find(form["persona"]);
-        if (persona is null)
+        if (people.Find(form["persona"]) is not { } persona)
         {
             return Results.Content(CredentialPageHtml.Page("Unknown person", "<p>Pick one of the sandbox people.</p>"), "text/html; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);
         }

@@ -3,7 +3,6 @@ using OnboardingBot.BotFramework;
 using OnboardingBot.BotFramework.Authentication;
 using OnboardingBot.BotFramework.Connector;
 using OnboardingBot.Conversation;
-using OnboardingBot.Sandbox;
 
 namespace OnboardingBot.Hosting;
 
@@ -19,13 +18,7 @@ public static class BotFrameworkExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.TryAddSingleton(TimeProvider.System);
-        var sandbox = SandboxOptions.IsEnabled(builder.Configuration);
-        if (sandbox)
-        {
-            // Registered first: the protocol only adds its authenticator, token provider and trust when none exist.
-            builder.Services.AddSandboxChannelSecurity();
-        }
-
+        var sandbox = HostMode.IsSandbox(builder.Configuration); // AddSandbox replaces the channel's security then
         builder.Services.AddBotFrameworkProtocol(builder.Configuration);
         builder.Services.AddSingleton<PersistedServiceUrlTrust>();
         if (!sandbox)

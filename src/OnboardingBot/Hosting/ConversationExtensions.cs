@@ -20,6 +20,7 @@ public static class ConversationExtensions
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddSingleton<OutboxProtector>();
         builder.Services.AddScoped<Outbox>();
+        builder.Services.AddScoped<Notifications>();
         builder.Services.AddScoped<TurnCommitter>();
         builder.Services.AddScoped<TurnHandler>();
         builder.Services.AddScoped<CommandRouter>();

@@ -1,5 +1,3 @@
-using OnboardingBot.Credentials;
-
 namespace OnboardingBot.Hosting;
 
 /// <summary>Every error answer is a problem body; no stack trace leaves the process in any environment.</summary>
@@ -14,14 +12,14 @@ public static class ErrorHandlingExtensions
     }
 
     /// <summary>Turns unhandled exceptions and bare status codes into problem bodies.</summary>
-    public static WebApplication UseErrorHandling(this WebApplication app)
+    public static WebApplication UseErrorHandling(this WebApplication app, params string[] noStorePaths)
     {
         ArgumentNullException.ThrowIfNull(app);
-        // The exception handler clears the headers a page set; a credential page's error answer must still not be
+        // The exception handler clears the headers a page set; a private page's (the one-time links') error answer must still not be
         // cached or leak its URL (the URL is the secret), so these are set again when any answer starts.
         app.Use((context, next) =>
         {
-            if (context.Request.Path.StartsWithSegments(CredentialLinks.PathPrefix, StringComparison.OrdinalIgnoreCase))
+            if (noStorePaths.Any(path => context.Request.Path.StartsWithSegments(path, StringComparison.OrdinalIgnoreCase)))
             {
                 context.Response.OnStarting(() =>
                 {

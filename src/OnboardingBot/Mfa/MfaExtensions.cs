@@ -1,4 +1,6 @@
 using OnboardingBot.Conversation.Commands;
+using OnboardingBot.Credentials;
+using OnboardingBot.Requests;
 
 namespace OnboardingBot.Mfa;
 
@@ -16,6 +18,8 @@ public static class MfaExtensions
         builder.Services.AddSingleton<MfaSignal>();
         builder.Services.AddSingleton<MfaProtection>();
         builder.Services.AddScoped<MfaEnrollments>();
+        builder.Services.AddScoped<ICredentialsViewed, MfaAfterReveal>();
+        builder.Services.AddScoped<IRequestProgress, MfaProgress>();
         builder.Services.AddScoped<MfaTurns>();
         builder.Services.AddScoped<MfaSteps>();
         builder.Services.AddScoped<IBotCommand, MfaCommand>();
@@ -23,5 +27,13 @@ public static class MfaExtensions
         builder.Services.AddSingleton<MfaWorker>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<MfaWorker>());
         return builder;
+    }
+
+    // The private QR page, among the one-time pages (their sign-in, headers and rate limit).
+    public static RouteGroupBuilder MapMfaQrPage(this RouteGroupBuilder credentialPages)
+    {
+        ArgumentNullException.ThrowIfNull(credentialPages);
+        credentialPages.MapMethods("/mfa", ["GET", "HEAD"], MfaQrPage.ShowAsync);
+        return credentialPages;
     }
 }

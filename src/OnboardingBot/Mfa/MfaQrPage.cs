@@ -31,8 +31,8 @@ internal static class MfaQrPage
         }
 
         var seed = protection.UnprotectSeed(enrollment.ProtectedSeed);
-        var png = QrMessage.Png(QrMessage.OtpAuthUri(enrollment.DeviceName, enrollment.AccountLabel ?? "", seed));
+        var qr = QrMessage.Render(QrMessage.OtpAuthUri(enrollment.DeviceName, enrollment.AccountLabel ?? "", seed));
         context.Response.Headers.ContentSecurityPolicy = CredentialPageHtml.ContentSecurityPolicy.Replace("img-src 'none'", "img-src data:", StringComparison.Ordinal);
-        return CredentialPages.Html(CredentialPageHtml.MfaQr(enrollment.IamUserName, Convert.ToBase64String(png), QrMessage.Grouped(seed)));
+        return CredentialPages.Html(CredentialPageHtml.MfaQr(enrollment.IamUserName, qr.DataUri, qr.Width, QrImage.AltText, QrMessage.Grouped(seed)));
     }
 }

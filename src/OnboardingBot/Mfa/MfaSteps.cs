@@ -2,7 +2,6 @@ using OnboardingBot.BotFramework.Schema;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using OnboardingBot.Audit;
 using OnboardingBot.Aws.Errors;
 using OnboardingBot.Aws.Iam;
 using OnboardingBot.Aws.Iam.Model;
@@ -18,6 +17,7 @@ public sealed class MfaSteps(
     OnboardingDbContext db,
     Outbox outbox,
     RequestMessages messages,
+    Notifications notifications,
     TeamCatalog teams,
     TeamAws teamAws,
     MfaProtection protection,
@@ -55,7 +55,7 @@ public sealed class MfaSteps(
                 await RemoveQuietlyAsync(enrollment, cancellationToken).ConfigureAwait(false);
                 enrollment.Fail("AWS kept failing");
                 step = "mfa.failed";
-                await messages.TellAdminsAsync(
+                await notifications.ToAdminsAsync(
                     $"MFA enrollment of `{enrollment.IamUserName}` ({request.Reference}) failed after {attempts} attempts ({ex.GetType().Name}). Say `mfa reset {enrollment.IamUserName}` to try again.",
                     cancellationToken).ConfigureAwait(false);
             }
@@ -148,7 +148,7 @@ public sealed class MfaSteps(
         {
             // A device of that name is assigned (MFA set up outside the bot): only an admin reset removes it.
             enrollment.Fail("device name in use");
-            await messages.TellAdminsAsync(
+            await notifications.ToAdminsAsync(
                 $"`{enrollment.IamUserName}` already has an assigned MFA device named like it, so I did not create another. Say `mfa reset {enrollment.IamUserName}` to replace it.",
                 cancellationToken).ConfigureAwait(false);
             return "mfa.failed";
@@ -254,7 +254,7 @@ public sealed class MfaSteps(
         await TellAsync(enrollment, $"Your MFA setup for AWS user `{enrollment.IamUserName}` expired after {days} days, and I removed the unused device. Say `mfa` when you are ready to start again.", cancellationToken).ConfigureAwait(false);
         var note = $"MFA for `{enrollment.IamUserName}` ({request.Reference}) was not set up within {days} days; the enrollment expired and its device was removed. The new hire can say `mfa` to start again.";
         await messages.SendToThreadAsync(request, note, cancellationToken).ConfigureAwait(false);
-        await messages.TellAdminsAsync(note, cancellationToken).ConfigureAwait(false);
+        await notifications.ToAdminsAsync(note, cancellationToken).ConfigureAwait(false);
         return "mfa.expired";
     }
 
@@ -344,7 +344,7 @@ public sealed class MfaSteps(
     }
 
     private async Task TellAsync(MfaEnrollment enrollment, string markdown, CancellationToken cancellationToken) =>
-        await outbox.SendToPersonAsync(enrollment.NewHireAadObjectId, RequestMessages.Text(markdown), cancellationToken).ConfigureAwait(false);
+        await outbox.SendToPersonAsync(enrollment.NewHireAadObjectId, Notifications.Text(markdown), cancellationToken).ConfigureAwait(false);
 
     private static string When(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
 }

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using OnboardingBot.Audit;
 using OnboardingBot.Conversation;
 using OnboardingBot.Persistence;
 using OnboardingBot.Requests;

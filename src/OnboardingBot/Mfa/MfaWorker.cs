@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using OnboardingBot.Hosting;
 using OnboardingBot.Persistence;
 
 namespace OnboardingBot.Mfa;
@@ -14,39 +15,27 @@ public sealed class MfaWorker(
     MfaSignal signal,
     IOptions<MfaOptions> options,
     TimeProvider time,
-    ILogger<MfaWorker> logger) : BackgroundService
+    ILogger<MfaWorker> logger) : HostedWorker(time, signal)
 {
     private const int Batch = 32;
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
     private readonly string _instance = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
 
-    /// <inheritdoc />
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan FailureWait => options.Value.PollInterval;
+
+    // The worker must outlive any failure: what was not done is found again on the next pass.
+    protected override void LogFailure(Exception exception) => MfaLog.WorkerFailed(logger, exception);
+
+    protected override async Task<TimeSpan> RunOnceAsync(CancellationToken cancellationToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await RunDueAsync(stoppingToken).ConfigureAwait(false);
-                await signal.WaitAsync(options.Value.PollInterval, time, stoppingToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                // The worker must outlive any failure: what was not done is found again on the next pass.
-                MfaLog.WorkerFailed(logger, ex);
-                await signal.WaitAsync(options.Value.PollInterval, time, stoppingToken).ConfigureAwait(false);
-            }
-        }
+        await RunDueAsync(cancellationToken).ConfigureAwait(false);
+        return options.Value.PollInterval;
     }
 
     /// <summary>Runs every step due now; returns how many ran.</summary>
     public async Task<int> RunDueAsync(CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
+        var now = Time.GetUtcNow();
         List<long> due;
         await using (var scope = scopes.CreateAsyncScope())
         {

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.Options;
 using OnboardingBot.Aws;
 using OnboardingBot.Aws.Credentials;
-using OnboardingBot.Sandbox;
+using OnboardingBot.Hosting;
 
 namespace OnboardingBot.Persistence;
 

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
-using OnboardingBot.Audit;
 using OnboardingBot.Conversation;
 
 namespace OnboardingBot.Persistence;

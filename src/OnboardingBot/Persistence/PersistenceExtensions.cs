@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using OnboardingBot.Sandbox;
+using OnboardingBot.Hosting;
 
 namespace OnboardingBot.Persistence;
 
@@ -38,7 +38,7 @@ public static class PersistenceExtensions
         builder.Services.AddDataProtection()
             .PersistKeysToDbContext<OnboardingDbContext>()
             .SetApplicationName("OnboardingBot")
-            .ProtectKeys(builder.Configuration, SandboxOptions.IsEnabled(builder.Configuration));
+            .ProtectKeys(builder.Configuration, HostMode.IsSandbox(builder.Configuration));
         return builder;
     }
 }

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using OnboardingBot.Conversation;
 using OnboardingBot.Conversation.Commands;
-using OnboardingBot.Credentials;
 using OnboardingBot.Persistence;
 using OnboardingBot.Requests;
 
@@ -43,7 +42,7 @@ public sealed class RetryCommand(OnboardingDbContext db, RequestMessages message
 
         run.Retry(turn.Now);
         var request = await db.Set<OnboardingRequest>().SingleAsync(r => r.Id == id, cancellationToken).ConfigureAwait(false);
-        await messages.UpdateCardAsync(request, cancellationToken, run).ConfigureAwait(false);
+        await messages.UpdateCardAsync(request, cancellationToken).ConfigureAwait(false);
         if (!await Changes.SaveAsync(db, turn, cancellationToken).ConfigureAwait(false))
         {
             turn.Audit("provisioning.retry", reference, "refused", "lost to a concurrent change");
@@ -57,72 +56,7 @@ public sealed class RetryCommand(OnboardingDbContext db, RequestMessages message
     }
 }
 
-/// <summary><c>resend &lt;id&gt;</c>: an approver sends a fresh password and link when the new hire never viewed the last one.</summary>
-public sealed class ResendCommand(OnboardingDbContext db, RequestMessages messages, TeamCatalog teams, ProvisioningSignal signal) : IBotCommand
-{
-    /// <inheritdoc />
-    public string Name => "resend";
-
-    /// <inheritdoc />
-    public string Usage => "resend <id>";
-
-    /// <inheritdoc />
-    public string Summary => "send the new hire a fresh password and one-time link (approvers, when the last one went unviewed)";
-
-    /// <inheritdoc />
-    public Role RequiredRole => Role.Requester;
-
-    /// <inheritdoc />
-    public async ValueTask ExecuteAsync(TurnContext turn, CommandLine line, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(turn);
-        ArgumentNullException.ThrowIfNull(line);
-        if (!DecisionCommand.TryReadId(turn, line, Usage, out var id))
-        {
-            return;
-        }
-
-        var reference = OnboardingRequest.FormatReference(id);
-        var request = await db.Set<OnboardingRequest>().SingleOrDefaultAsync(r => r.Id == id, cancellationToken).ConfigureAwait(false);
-        var caller = turn.Caller.AadObjectId;
-        if (request is null || !(teams.IsApprover(request.Team, caller) || teams.IsAdmin(caller)))
-        {
-            turn.Reply(request is null ? $"I don't know request {reference}." : $"Only the approvers of {request.Team} (or an admin) can resend {reference}.");
-            turn.Audit("credentials.resend", reference, "refused", request is null ? "no such request" : "not an approver");
-            return;
-        }
-
-        var run = await db.Set<ProvisioningRun>().SingleOrDefaultAsync(r => r.RequestId == id, cancellationToken).ConfigureAwait(false);
-        if (run is not { Status: ProvisioningStatus.Completed, ViewedAt: null })
-        {
-            turn.Reply(run?.ViewedAt is not null
-                ? $"The new hire already viewed the sign-in details of {reference}; nothing to resend."
-                : $"{reference} is still being set up; its link is not out yet.");
-            turn.Audit("credentials.resend", reference, "refused", run?.ViewedAt is not null ? "viewed" : "not delivered");
-            return;
-        }
-
-        foreach (var delivery in await db.Set<CredentialDelivery>().Where(d => d.RequestId == id && (d.State == DeliveryState.Sent || d.State == DeliveryState.Expired)).ToListAsync(cancellationToken).ConfigureAwait(false))
-        {
-            delivery.Supersede(turn.Now);
-        }
-
-        run.Resend(turn.Now);
-        await messages.UpdateCardAsync(request, cancellationToken, run).ConfigureAwait(false);
-        if (!await Changes.SaveAsync(db, turn, cancellationToken).ConfigureAwait(false))
-        {
-            turn.Audit("credentials.resend", reference, "refused", "lost to a concurrent change");
-            return;
-        }
-
-        messages.Notify();
-        signal.Notify();
-        turn.Audit("credentials.resend", reference);
-        turn.Reply($"I'll set a fresh password for `{request.IamUserName}` and send {request.NewHireName ?? "the new hire"} a new one-time link. The old link no longer works.");
-    }
-}
-
-internal static class Changes
+public static class Changes
 {
     // Commits a command's change now, guarded by the entities' versions; false (and the caller told) when another change won.
     public static async Task<bool> SaveAsync(OnboardingDbContext db, TurnContext turn, CancellationToken cancellationToken)

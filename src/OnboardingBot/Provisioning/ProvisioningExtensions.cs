@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OnboardingBot.Conversation.Commands;
+using OnboardingBot.Requests;
 
 namespace OnboardingBot.Provisioning;
 
@@ -19,7 +20,8 @@ public static class ProvisioningExtensions
         builder.Services.AddScoped<ProvisioningSteps>();
         builder.Services.AddScoped<ProvisioningMessages>();
         builder.Services.AddScoped<IBotCommand, RetryCommand>();
-        builder.Services.AddScoped<IBotCommand, ResendCommand>();
+        builder.Services.AddScoped<IRequestProgress, ProvisioningProgress>();
+        builder.Services.AddScoped<IApprovalHandOff, ProvisioningHandOff>();
         builder.Services.AddSingleton<ProvisioningWorker>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ProvisioningWorker>());
         return builder;

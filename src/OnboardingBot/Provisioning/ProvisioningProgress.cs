@@ -1,54 +1,63 @@
-using OnboardingBot.BotFramework.Cards;
-using OnboardingBot.Mfa;
+using OnboardingBot.Persistence;
 using OnboardingBot.Requests;
 
 namespace OnboardingBot.Provisioning;
 
-/// <summary>The progress lines of the approval card: which steps are done. Never a secret.</summary>
-public static class ProvisioningProgress
+// The run's lines on the request's card (IAM user, groups, console access; paused or retrying last). Never a secret.
+internal sealed class ProvisioningProgress(OnboardingDbContext db) : IRequestProgress
 {
-    /// <summary>One fact per step.</summary>
-    public static List<Fact> Facts(OnboardingRequest request, ProvisioningRun run, MfaEnrollment? mfa = null)
+    public const int CredentialsOrder = 40; // where Credentials' line goes, after console access
+    public const int MfaOrder = 50;
+
+    public async Task<IReadOnlyList<ProgressFact>> FactsAsync(OnboardingRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(run);
-        var facts = new List<Fact>
+        var run = await ProvisioningRuns.AsSeenAsync(db, request, cancellationToken).ConfigureAwait(false);
+        if (run is null)
         {
-            new("IAM user", Done(run.UserCreatedAt, $"created ({request.IamUserName})")),
-            new("Groups", Done(run.GroupsAddedAt, "added: " + string.Join(", ", request.Groups))),
-            new("Console access", Done(run.CredentialsSetAt,
-                "password set, to be changed at first sign-in" + (run.AccessKeyIssued ? "; access key issued" : ""))),
-            new("Credentials", run switch
-            {
-                { ViewedAt: { } viewed } => $"✅ viewed by the new hire ({ApprovalCard.When(viewed)}); the secret is deleted",
-                { DeliveryExpiredAt: { } expired } => $"⚠️ link expired unviewed ({ApprovalCard.When(expired)}); password reset. An approver can say `resend {request.Reference}`",
-                { DeliveredAt: { } delivered } => $"✅ sent privately to the new hire ({ApprovalCard.When(delivered)}); not viewed yet",
-                _ => "⏳ waiting",
-            }),
-        };
-        if (run.ViewedAt is not null || mfa is not null)
-        {
-            facts.Add(new("MFA", mfa switch
-            {
-                { State: MfaState.Enabled, EnabledAt: var at } => $"✅ MFA enrolled ({ApprovalCard.When(at)})",
-                { State: MfaState.Expired } => $"⚠️ not enrolled by the deadline. An admin can say `mfa reset {request.IamUserName}`",
-                { State: MfaState.Failed } => $"⚠️ enrollment failed. An admin can say `mfa reset {request.IamUserName}`",
-                not null => "⏳ the new hire is enrolling (privately)",
-                _ => "⏳ next: the new hire sets up MFA",
-            }));
+            return [];
         }
 
+        var facts = new List<ProgressFact>
+        {
+            new(10, "IAM user", Done(run.UserCreatedAt, $"created ({request.IamUserName})")),
+            new(20, "Groups", Done(run.GroupsAddedAt, "added: " + string.Join(", ", request.Groups))),
+            new(30, "Console access", Done(run.CredentialsSetAt,
+                "password set, to be changed at first sign-in" + (run.AccessKeyIssued ? "; access key issued" : ""))),
+        };
         if (run.Status == ProvisioningStatus.Parked)
         {
-            facts.Add(new("Paused", $"⚠️ {run.ParkedReason}. An admin can say `retry {request.Reference}`"));
+            facts.Add(new(90, "Paused", $"⚠️ {run.ParkedReason}. An admin can say `retry {request.Reference}`"));
         }
         else if (run.Status == ProvisioningStatus.Running && run.Attempts > 0)
         {
-            facts.Add(new("Retrying", $"⏳ {run.Step} (attempt {run.Attempts + 1})"));
+            facts.Add(new(90, "Retrying", $"⏳ {run.Step} (attempt {run.Attempts + 1})"));
         }
 
         return facts;
     }
 
     private static string Done(DateTimeOffset? at, string what) => at is null ? "⏳ waiting" : $"✅ {what}";
+}
+
+public static class ProvisioningRuns
+{
+    // The request's run as this unit of work sees it; none before the approval.
+    public static async Task<ProvisioningRun?> AsSeenAsync(OnboardingDbContext db, OnboardingRequest request, CancellationToken cancellationToken) =>
+        db.Set<ProvisioningRun>().Local.FirstOrDefault(r => r.RequestId == request.Id)
+        ?? (request.Status == RequestStatus.Approved
+            ? await db.NewestAsync<ProvisioningRun, DateTimeOffset>(r => r.RequestId == request.Id, r => r.CreatedAt, cancellationToken).ConfigureAwait(false)
+            : null);
+}
+
+// Approved: one run per request (its key), staged with the decision; the worker wakes once it commits.
+internal sealed class ProvisioningHandOff(OnboardingDbContext db, ProvisioningSignal signal) : IApprovalHandOff
+{
+    public void Stage(OnboardingRequest request, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        db.Add(ProvisioningRun.Start(request.Id, now));
+    }
+
+    public void Committed() => signal.Notify();
 }

@@ -100,12 +100,6 @@ public sealed class ProvisioningRun
     /// <summary>The one-time link was queued to the new hire.</summary>
     public DateTimeOffset? DeliveredAt { get; private set; }
 
-    /// <summary>The new hire viewed the credentials.</summary>
-    public DateTimeOffset? ViewedAt { get; private set; }
-
-    /// <summary>The link expired unviewed (the password was reset).</summary>
-    public DateTimeOffset? DeliveryExpiredAt { get; private set; }
-
     /// <summary>Concurrency token.</summary>
     public int Version { get; private set; }
 
@@ -174,35 +168,8 @@ public sealed class ProvisioningRun
     {
         EnsureStep(ProvisioningStep.Deliver);
         DeliveredAt = now;
-        DeliveryExpiredAt = null;
         Advance(ProvisioningStep.Done, now);
         Status = ProvisioningStatus.Completed;
-    }
-
-    /// <summary>The new hire viewed the credentials: the secret is spent.</summary>
-    public void Viewed(DateTimeOffset now)
-    {
-        if (Status != ProvisioningStatus.Completed || ViewedAt is not null)
-        {
-            throw new InvalidOperationException($"Run {RequestId} is {Status} (viewed {ViewedAt:O}); it cannot be viewed now.");
-        }
-
-        ViewedAt = now;
-        SecretArn = null;
-        Version++;
-    }
-
-    /// <summary>The link expired unviewed: the secret is gone and the password was reset.</summary>
-    public void DeliveryExpired(DateTimeOffset now)
-    {
-        if (Status != ProvisioningStatus.Completed || ViewedAt is not null)
-        {
-            throw new InvalidOperationException($"Run {RequestId} cannot expire its delivery now.");
-        }
-
-        DeliveryExpiredAt = now;
-        SecretArn = null;
-        Version++;
     }
 
     /// <summary>
@@ -211,14 +178,13 @@ public sealed class ProvisioningRun
     /// </summary>
     public void Resend(DateTimeOffset now)
     {
-        if (Status != ProvisioningStatus.Completed || ViewedAt is not null)
+        if (Status != ProvisioningStatus.Completed)
         {
-            throw new InvalidOperationException($"Run {RequestId} is {Status}; only an unviewed delivery is resent.");
+            throw new InvalidOperationException($"Run {RequestId} is {Status}; only a delivered run is resent.");
         }
 
         Status = ProvisioningStatus.Running;
         DeliveredAt = null;
-        DeliveryExpiredAt = null;
         CredentialsSetAt = null;
         Advance(ProvisioningStep.SetCredentials, now);
     }
@@ -247,6 +213,15 @@ public sealed class ProvisioningRun
         LastError = "conflict";
         Release();
         Park(reason);
+    }
+
+    /// <summary>AWS refused an action to the bot's role: parked at once, naming it, since no retry grants it.</summary>
+    public void Denied(string action, string errorCode)
+    {
+        EnsureRunning("park");
+        LastError = errorCode;
+        Release();
+        Park($"{Step}: AWS denied {action} to the bot's role ({errorCode}); grant it in the team account's role policy");
     }
 
     /// <summary>Parked → Running (an admin's <c>retry</c>), due now.</summary>

@@ -6,7 +6,6 @@ using OnboardingBot.Aws.Iam;
 using OnboardingBot.Aws.Iam.Model;
 using OnboardingBot.Aws.SecretsManager.Model;
 using OnboardingBot.Conversation;
-using OnboardingBot.Credentials;
 using OnboardingBot.Requests;
 using OnboardingBot.Secrets;
 
@@ -26,7 +25,7 @@ public sealed record StepResult(bool Done, string? Conflict = null, string? Arn 
 /// The AWS side of each provisioning step. Each step is idempotent: it first meets its own earlier result (an
 /// existing user with our tags, a login profile, a group membership) and converges instead of duplicating it.
 /// </summary>
-public sealed class ProvisioningSteps(CredentialStore store)
+public sealed class ProvisioningSteps(ICredentialHandOff credentials)
 {
     /// <summary>The tag that marks what the bot made, with the request's human id.</summary>
     public const string RequestTag = "onboarding:request";
@@ -92,7 +91,7 @@ public sealed class ProvisioningSteps(CredentialStore store)
             policy = null; // no policy set: AWS's default rules
         }
 
-        await store.DeleteEarlierGenerationsAsync(aws.SecretsManager, request.Reference, generation, cancellationToken).ConfigureAwait(false);
+        await credentials.DiscardEarlierAsync(aws, request, generation, cancellationToken).ConfigureAwait(false);
 
         var password = PasswordGenerator.Generate(policy);
         await SetPasswordAsync(iam, request.IamUserName, password, cancellationToken).ConfigureAwait(false);
@@ -111,7 +110,7 @@ public sealed class ProvisioningSteps(CredentialStore store)
         var aliases = await iam.ListAccountAliasesAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         var signInUrl = SignInUrl(aliases.Items.Count > 0 ? aliases.Items[0] : request.AwsAccountId);
         var bundle = new CredentialBundle(signInUrl, request.IamUserName, password, key?.AccessKeyId, key?.SecretAccessKey);
-        var arn = await store.StoreAsync(aws.SecretsManager, request, generation, bundle, cancellationToken).ConfigureAwait(false);
+        var arn = await credentials.KeepAsync(aws, request, generation, bundle, cancellationToken).ConfigureAwait(false);
         return StepResult.Ok(arn, key is not null);
     }
 

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using OnboardingBot.Audit;
 using OnboardingBot.Aws.Errors;
+using OnboardingBot.Conversation;
 using OnboardingBot.Hosting;
 using OnboardingBot.Persistence;
 using OnboardingBot.Requests;
@@ -19,35 +19,18 @@ public sealed class ProvisioningWorker(
     ProvisioningSignal signal,
     IOptions<ProvisioningOptions> options,
     TimeProvider time,
-    ILogger<ProvisioningWorker> logger) : BackgroundService
+    ILogger<ProvisioningWorker> logger) : HostedWorker(time, signal)
 {
     private const int Batch = 16;
     private readonly string _instance = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
 
-    /// <inheritdoc />
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                if (await RunDueAsync(stoppingToken).ConfigureAwait(false) == 0)
-                {
-                    await signal.WaitAsync(await NextWaitAsync(stoppingToken).ConfigureAwait(false), time, stoppingToken).ConfigureAwait(false);
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                // The worker outlives any failure: the run it was on is taken again when its lease ends.
-                ProvisioningLog.WorkerFailed(logger, ex);
-                await signal.WaitAsync(options.Value.PollInterval, time, stoppingToken).ConfigureAwait(false);
-            }
-        }
-    }
+    protected override TimeSpan FailureWait => options.Value.PollInterval;
+
+    // The worker outlives any failure: the run it was on is taken again when its lease ends.
+    protected override void LogFailure(Exception exception) => ProvisioningLog.WorkerFailed(logger, exception);
+
+    protected override async Task<TimeSpan> RunOnceAsync(CancellationToken cancellationToken) =>
+        await RunDueAsync(cancellationToken).ConfigureAwait(false) > 0 ? TimeSpan.Zero : await NextWaitAsync(cancellationToken).ConfigureAwait(false);
 
     // Until the next retry is due (a failed step backs off for seconds), but at most the poll interval.
     private async Task<TimeSpan> NextWaitAsync(CancellationToken cancellationToken)
@@ -63,14 +46,14 @@ public sealed class ProvisioningWorker(
         var poll = options.Value.PollInterval;
         // A run another instance holds (or a crashed one held) is due when its lease ends, not before.
         var next = running.Select(r => r.LeaseUntil is { } lease && lease > r.NextAttemptAt ? lease : r.NextAttemptAt).DefaultIfEmpty().Min();
-        var untilNext = running.Count > 0 ? next - time.GetUtcNow() : poll;
+        var untilNext = running.Count > 0 ? next - Time.GetUtcNow() : poll;
         return untilNext < poll ? (untilNext > TimeSpan.FromMilliseconds(10) ? untilNext : TimeSpan.FromMilliseconds(10)) : poll;
     }
 
     /// <summary>Runs one step of each due run; returns how many steps completed or failed.</summary>
     public async Task<int> RunDueAsync(CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
+        var now = Time.GetUtcNow();
         List<long> due;
         await using (var scope = scopes.CreateAsyncScope())
         {
@@ -100,7 +83,7 @@ public sealed class ProvisioningWorker(
     {
         var db = services.GetRequiredService<OnboardingDbContext>();
         var run = await db.Set<ProvisioningRun>().SingleOrDefaultAsync(r => r.RequestId == id, cancellationToken).ConfigureAwait(false);
-        var now = time.GetUtcNow();
+        var now = Time.GetUtcNow();
         if (run is not { Status: ProvisioningStatus.Running } || run.NextAttemptAt > now || run.LeaseUntil >= now)
         {
             return false;
@@ -125,7 +108,7 @@ public sealed class ProvisioningWorker(
         {
             var result = await ExecuteAsync(services, run, request, generation, cancellationToken).ConfigureAwait(false);
             await services.GetRequiredService<IProvisioningProbe>().AfterAwsAsync(id, step, cancellationToken).ConfigureAwait(false);
-            now = time.GetUtcNow();
+            now = Time.GetUtcNow();
             if (result.Done)
             {
                 switch (step)
@@ -164,11 +147,19 @@ public sealed class ProvisioningWorker(
             db.ChangeTracker.Clear();
             run = await db.Set<ProvisioningRun>().SingleAsync(r => r.RequestId == id, cancellationToken).ConfigureAwait(false);
             var code = ex is AwsServiceException aws ? aws.ErrorCode : ex.GetType().Name;
-            run.AttemptFailed(code, time.GetUtcNow(), options.Value.MaxAttempts, options.Value.RetryDelay);
+            if (ex is AccessDeniedException denied)
+            {
+                run.Denied(DeniedAction(denied.Message), code); // no retry grants a permission: a person must, so park now
+            }
+            else
+            {
+                run.AttemptFailed(code, Time.GetUtcNow(), options.Value.MaxAttempts, options.Value.RetryDelay);
+            }
+
             ProvisioningLog.StepFailed(logger, request.Reference, step, code, run.Attempts);
             if (run.Status == ProvisioningStatus.Parked)
             {
-                db.AuditRecords.Add(AuditRecord.Create(time.GetUtcNow(), "system", "provisioning.parked", request.Reference, $"provisioning:{request.Reference}:{step}:{run.Attempts}", "failed", code));
+                db.AuditRecords.Add(AuditRecord.Create(Time.GetUtcNow(), "system", "provisioning.parked", request.Reference, $"provisioning:{request.Reference}:{step}:{run.Attempts}", "failed", code));
                 await messages.ParkedAsync(request, run, cancellationToken).ConfigureAwait(false);
                 ProvisioningLog.Parked(logger, request.Reference, step);
             }
@@ -194,9 +185,23 @@ public sealed class ProvisioningWorker(
             ProvisioningStep.CreateUser => await ProvisioningSteps.CreateUserAsync(aws.Iam, request, team, cancellationToken).ConfigureAwait(false),
             ProvisioningStep.AddToGroups => await ProvisioningSteps.AddToGroupsAsync(aws.Iam, request, cancellationToken).ConfigureAwait(false),
             ProvisioningStep.SetCredentials => await services.GetRequiredService<ProvisioningSteps>().SetCredentialsAsync(aws, request, generation, cancellationToken).ConfigureAwait(false),
-            ProvisioningStep.Deliver => await services.GetRequiredService<Credentials.DeliverCredentials>().DeliverAsync(request, run, cancellationToken).ConfigureAwait(false),
+            ProvisioningStep.Deliver => await services.GetRequiredService<ICredentialHandOff>().DeliverAsync(request, run, cancellationToken).ConfigureAwait(false),
             _ => throw new InvalidOperationException($"Run {run.RequestId} has nothing to do at {run.Step}."),
         };
+    }
+
+    // IAM and STS name the refused action: "User: arn:… is not authorized to perform: iam:CreateUser on resource: …".
+    internal static string DeniedAction(string message)
+    {
+        const string Marker = "not authorized to perform: ";
+        var at = message.IndexOf(Marker, StringComparison.Ordinal);
+        if (at < 0)
+        {
+            return "an action";
+        }
+
+        var action = message[(at + Marker.Length)..].Split(' ', 2)[0].TrimEnd('.', ',');
+        return action.Length is > 0 and <= 128 && action.Contains(':', StringComparison.Ordinal) ? action : "an action";
     }
 
     private static string Audit(ProvisioningStep step) => step switch

@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using OnboardingBot.BotFramework.Cards;
-using OnboardingBot.Mfa;
-using OnboardingBot.Provisioning;
 
 namespace OnboardingBot.Requests;
 
@@ -24,7 +22,7 @@ public static class ApprovalCard
 {
     /// <summary>The card; <paramref name="refreshUserIds"/> are the Teams ids that fetch their own view.</summary>
     public static AdaptiveCard Build(
-        OnboardingRequest request, CardView view, IList<string> refreshUserIds, string? note = null, ProvisioningRun? run = null, MfaEnrollment? mfa = null)
+        OnboardingRequest request, CardView view, IList<string> refreshUserIds, string? note = null, IReadOnlyList<ProgressFact>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         var body = new List<CardElement>
@@ -33,10 +31,10 @@ public static class ApprovalCard
             new TextBlock(StatusLine(request)) { Wrap = true, Color = StatusColor(request.Status), Weight = FontWeight.Bolder },
             new FactSet(Facts(request)),
         };
-        if (run is not null)
+        if (progress is { Count: > 0 })
         {
             body.Add(new TextBlock("Setting up") { Weight = FontWeight.Bolder, Spacing = Spacing.Medium });
-            body.Add(new FactSet(ProvisioningProgress.Facts(request, run, mfa)));
+            body.Add(new FactSet([.. progress.OrderBy(f => f.Order).Select(f => new Fact(f.Title, f.Value))]));
         }
 
         if (note is not null)

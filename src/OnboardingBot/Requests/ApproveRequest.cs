@@ -1,6 +1,4 @@
 using OnboardingBot.Conversation;
-using OnboardingBot.Persistence;
-using OnboardingBot.Provisioning;
 
 namespace OnboardingBot.Requests;
 
@@ -12,7 +10,7 @@ public sealed record ApproveRequest(long Id, string? Nonce, TurnContext Turn);
 /// (Approved: handed over to provisioning), tells the requester and the new hire, and updates the card for everyone.
 /// </summary>
 public sealed class ApproveRequestHandler(
-    RequestDecider decider, RequestMessages messages, TeamCatalog teams, OnboardingDbContext db, ProvisioningSignal provisioning)
+    RequestDecider decider, RequestMessages messages, TeamCatalog teams, IEnumerable<IApprovalHandOff> handOffs)
 {
     /// <summary>Handles <paramref name="command"/>.</summary>
     public async Task<DecisionResult> HandleAsync(ApproveRequest command, CancellationToken cancellationToken)
@@ -41,10 +39,13 @@ public sealed class ApproveRequestHandler(
                     return $"Thanks: your approval of {request.Reference} is recorded. It asks for a privileged group, so it needs one more approver.";
                 }
 
-                // The hand-over: one run per request (its key), committed with the decision.
-                var run = ProvisioningRun.Start(request.Id, turn.Now);
-                db.Add(run);
-                await messages.UpdateCardAsync(request, ct, run).ConfigureAwait(false);
+                // The hand-over, committed with the decision.
+                foreach (var handOff in handOffs)
+                {
+                    handOff.Stage(request, turn.Now);
+                }
+
+                await messages.UpdateCardAsync(request, ct).ConfigureAwait(false);
                 await messages.TellPeopleAsync(
                     request,
                     $"Good news: your AWS access request {request.Reference} (IAM user `{request.IamUserName}`, {string.Join(", ", request.Groups)}) was approved by {turn.Caller.UserName ?? "an approver"}. I'll set it up and send the sign-in details privately to the new hire.",
@@ -55,7 +56,10 @@ public sealed class ApproveRequestHandler(
             cancellationToken).ConfigureAwait(false);
         if (result.Changed && result.Request?.Status == RequestStatus.Approved)
         {
-            provisioning.Notify();
+            foreach (var handOff in handOffs)
+            {
+                handOff.Committed();
+            }
         }
 
         return result;

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using OnboardingBot.Audit;
 using OnboardingBot.Conversation;
 using OnboardingBot.Persistence;
 
@@ -30,6 +29,8 @@ public sealed class CreateRequestHandler(
     IOptions<RequestOptions> timing,
     ILogger<CreateRequestHandler> logger)
 {
+    private const int MaxNewHireName = 256; // as stored
+
     /// <summary>Handles <paramref name="command"/>.</summary>
     public async Task<CreateRequestResult> HandleAsync(CreateRequest command, CancellationToken cancellationToken)
     {
@@ -88,6 +89,10 @@ public sealed class CreateRequestHandler(
         if (!form.ForSelf && string.IsNullOrWhiteSpace(form.NewHireName))
         {
             problems.Add("For a colleague, please give the new hire's name or email.");
+        }
+        else if (!form.ForSelf && form.NewHireName!.Trim().Length > MaxNewHireName)
+        {
+            problems.Add($"Please keep the new hire's name or email under {MaxNewHireName} characters.");
         }
 
         if (problems.Count == 0)

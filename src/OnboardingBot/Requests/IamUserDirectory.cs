@@ -28,9 +28,10 @@ public sealed class IamUserDirectory(
     TeamAws aws,
     IOptionsMonitor<RequestOptions> options,
     TimeProvider time,
-    ILogger<IamUserDirectory> logger) : BackgroundService
+    ILogger<IamUserDirectory> logger) : HostedWorker(time)
 {
     private readonly Lock _gate = new();
+    private bool _complete;
     private readonly Dictionary<string, AccountNames> _accounts = new(StringComparer.Ordinal);
     private readonly TaskCompletionSource _loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TaskCompletionSource<bool> _nextPass = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -63,7 +64,7 @@ public sealed class IamUserDirectory(
         ArgumentException.ThrowIfNullOrEmpty(userName);
         lock (_gate)
         {
-            Account(accountId).Added[userName] = time.GetUtcNow();
+            Account(accountId).Added[userName] = Time.GetUtcNow();
         }
     }
 
@@ -99,39 +100,18 @@ public sealed class IamUserDirectory(
         }
     }
 
-    /// <inheritdoc />
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            bool complete;
-            try
-            {
-                complete = await RefreshAsync(stoppingToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                // The directory must outlive any failure: the last snapshots stay, the next pass tries again.
-                RequestsLog.UserDirectoryFailed(logger, ex);
-                complete = false;
-            }
+    protected override TimeSpan FailureWait => options.CurrentValue.UserDirectoryRefresh;
 
-            var delay = Task.Delay(options.CurrentValue.UserDirectoryRefresh, time, stoppingToken);
-            Announce(complete);
-            try
-            {
-                await delay.ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-        }
+    // The directory must outlive any failure: the last snapshots stay, the next pass tries again.
+    protected override void LogFailure(Exception exception) => RequestsLog.UserDirectoryFailed(logger, exception);
+
+    protected override async Task<TimeSpan> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        _complete = await RefreshAsync(cancellationToken).ConfigureAwait(false);
+        return options.CurrentValue.UserDirectoryRefresh;
     }
+
+    protected override void Waiting(bool passSucceeded) => Announce(passSucceeded && _complete);
 
     // Lists every account once; true when all were listed.
     private async Task<bool> RefreshAsync(CancellationToken cancellationToken)
@@ -140,7 +120,7 @@ public sealed class IamUserDirectory(
         foreach (var team in teams.RequestableTeams.DistinctBy(t => t.AwsAccountId, StringComparer.Ordinal))
         {
             var accountId = team.AwsAccountId!;
-            var startedAt = time.GetUtcNow();
+            var startedAt = Time.GetUtcNow();
             try
             {
                 var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);

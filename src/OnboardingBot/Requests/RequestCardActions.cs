@@ -89,7 +89,7 @@ public sealed class CancelRequestAction(CancelRequestHandler cancel, RequestMess
 }
 
 /// <summary><c>request.refresh</c>: the card as the caller should see it (Teams' refresh, or "Show my options").</summary>
-public sealed class RefreshRequestAction(RequestDecider decider, RequestMessages messages) : ICardAction
+public sealed class RefreshRequestAction(RequestDecider decider, RequestMessages messages, TeamCatalog teams) : ICardAction
 {
     /// <inheritdoc />
     public string Verb => RequestVerbs.Refresh;
@@ -106,7 +106,18 @@ public sealed class RefreshRequestAction(RequestDecider decider, RequestMessages
             return AdaptiveCardInvokeResponse.Error(400, "unknownRequest", "This card names no request I know.");
         }
 
-        return AdaptiveCardInvokeResponse.Card(await messages.ViewForAsync(request, turn.Caller.AadObjectId, cancellationToken).ConfigureAwait(false));
+        // Who may see it: its people, its deciders, and anyone in the channel its card is posted in (they see the
+        // base card there anyway). Anyone else asking by id, from a chat of their own, learns nothing.
+        var caller = turn.Caller.AadObjectId;
+        var mayLook = (caller is not null && (request.Concerns(caller) || teams.IsApprover(request.Team, caller) || teams.IsAdmin(caller)))
+            || string.Equals(turn.Caller.ConversationId, request.ChannelId, StringComparison.Ordinal);
+        if (!mayLook)
+        {
+            turn.Audit("request.refresh", request.Reference, "refused", "not in the request's channel");
+            return AdaptiveCardInvokeResponse.Error(403, "notYours", "This card is about a request that isn't yours to see.");
+        }
+
+        return AdaptiveCardInvokeResponse.Card(await messages.ViewForAsync(request, caller, cancellationToken).ConfigureAwait(false));
     }
 }
 

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using OnboardingBot.Audit;
 using OnboardingBot.Conversation;
 using OnboardingBot.Persistence;
 

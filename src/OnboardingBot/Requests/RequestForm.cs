@@ -77,6 +77,7 @@ public sealed record RequestForm(
                 IsRequired = true,
                 ErrorMessage = "Pick the team.",
                 Value = values.Team,
+                Wrap = true,
             });
         }
 
@@ -86,6 +87,7 @@ public sealed record RequestForm(
             Label = "For whom",
             Style = ChoiceInputStyle.Expanded,
             Value = values.ForSelf ? "self" : "colleague",
+            Wrap = true,
         });
         body.Add(new InputText { Id = NewHireKey, Label = "The new hire's name or email (for a colleague)", MaxLength = 256, Value = values.NewHireName });
         body.Add(new InputText
@@ -112,6 +114,8 @@ public sealed record RequestForm(
             IsRequired = true,
             ErrorMessage = "Pick at least one group.",
             Value = values.Groups.Count > 0 ? string.Join(',', values.Groups) : null,
+            // Choice titles are cut at a phone's width otherwise ("Administrators (privileged: two app…").
+            Wrap = true,
         });
         body.Add(new TextBlock("Console access: always (a temporary password, changed at first sign-in).") { Wrap = true, IsSubtle = true });
         body.Add(new InputToggle("Also create access keys (programmatic access)")
@@ -120,6 +124,7 @@ public sealed record RequestForm(
             Value = values.AccessKeys ? "true" : "false",
             ValueOn = "true",
             ValueOff = "false",
+            Wrap = true,
         });
         body.Add(new InputText { Id = KeysReasonKey, Label = "Why access keys are needed (required with keys)", IsMultiline = true, MaxLength = 500, Value = values.AccessKeysReason });
         body.Add(new ActionSet([new ActionExecute(RequestVerbs.Submit) { Title = "Submit request", Style = ActionStyle.Positive, Data = [] }]));

@@ -3,8 +3,6 @@ using OnboardingBot.BotFramework.Cards;
 using OnboardingBot.BotFramework.Schema;
 using OnboardingBot.Conversation;
 using OnboardingBot.Persistence;
-using OnboardingBot.Mfa;
-using OnboardingBot.Provisioning;
 
 namespace OnboardingBot.Requests;
 
@@ -13,7 +11,7 @@ namespace OnboardingBot.Requests;
 /// the caller's own view of it, and private messages. Everything is queued in the scoped outbox, so it commits with
 /// the state change it reports.
 /// </summary>
-public sealed class RequestMessages(OnboardingDbContext db, Outbox outbox, TeamCatalog teams)
+public sealed class RequestMessages(OnboardingDbContext db, Outbox outbox, Notifications notifications, TeamCatalog teams, IEnumerable<IRequestProgress> progress)
 {
     private const int MaxRefreshUsers = 60;
 
@@ -32,11 +30,11 @@ public sealed class RequestMessages(OnboardingDbContext db, Outbox outbox, TeamC
         }
     }
 
-    /// <summary>Queues a PUT of the base card, so everyone sees the change (with <paramref name="run"/>'s progress when given).</summary>
-    public async Task UpdateCardAsync(OnboardingRequest request, CancellationToken cancellationToken, ProvisioningRun? run = null)
+    /// <summary>Queues a PUT of the base card, so everyone sees the change (with the later stages' progress).</summary>
+    public async Task UpdateCardAsync(OnboardingRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        outbox.Update(request.CardKey, await CardActivityAsync(request, cancellationToken, run).ConfigureAwait(false));
+        outbox.Update(request.CardKey, await CardActivityAsync(request, cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>The card as <paramref name="aadObjectId"/> should see it.</summary>
@@ -47,83 +45,44 @@ public sealed class RequestMessages(OnboardingDbContext db, Outbox outbox, TeamC
             : string.Equals(aadObjectId, request.RequesterAadObjectId, StringComparison.OrdinalIgnoreCase) ? CardView.Requester
             : teams.RefuseDecision(request, aadObjectId) is null && !request.HasApprovalFrom(aadObjectId) ? CardView.Approver
             : CardView.ReadOnly;
-        var run = await RunAsync(request, null, cancellationToken).ConfigureAwait(false);
-        var mfa = run is null ? null : await MfaAsync(request, cancellationToken).ConfigureAwait(false);
-        return ApprovalCard.Build(request, view, await RefreshUserIdsAsync(request, cancellationToken).ConfigureAwait(false), note, run, mfa);
+        return ApprovalCard.Build(request, view, await RefreshUserIdsAsync(request, cancellationToken).ConfigureAwait(false), note, await ProgressAsync(request, cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>Queues a message into the card's thread; false when the thread is not known yet (the card is not sent).</summary>
     public async Task<bool> SendToThreadAsync(OnboardingRequest request, string markdown, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var thread = request.ThreadConversationId ?? await db.Outbox.AsNoTracking()
-            .Where(m => m.Key == request.CardKey && m.Operation == OutboxOperation.PostChannelThread && m.SentConversationId != null)
-            .Select(m => m.SentConversationId)
-            .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
-        if (thread is null)
-        {
-            return false;
-        }
-
-        outbox.Send(request.ServiceUrl, thread, Text(markdown));
-        return true;
+        return await notifications.ToThreadAsync(request.ServiceUrl, request.ThreadConversationId, request.CardKey, markdown, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Queues a private message to the requester and the new hire (each once), except <paramref name="exceptAadObjectId"/>.</summary>
     public async Task TellPeopleAsync(OnboardingRequest request, string markdown, string? exceptAadObjectId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var people = new[] { request.RequesterAadObjectId, request.NewHireAadObjectId }
-            .Where(p => p is not null && !string.Equals(p, exceptAadObjectId, StringComparison.OrdinalIgnoreCase))
-            .Distinct(StringComparer.OrdinalIgnoreCase);
-        foreach (var person in people)
-        {
-            await outbox.SendToPersonAsync(person!, Text(markdown), cancellationToken).ConfigureAwait(false);
-        }
+        await notifications.ToPeopleAsync([request.RequesterAadObjectId, request.NewHireAadObjectId], markdown, exceptAadObjectId, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Queues a private message to each admin.</summary>
-    public async Task TellAdminsAsync(string markdown, CancellationToken cancellationToken)
-    {
-        foreach (var admin in teams.Admins)
-        {
-            await outbox.SendToPersonAsync(admin, Text(markdown), cancellationToken).ConfigureAwait(false);
-        }
-    }
+    public void Notify() => notifications.Notify();
 
-    /// <summary>Wakes the outbox sender after a commit.</summary>
-    public void Notify() => outbox.Notify();
-
-    /// <summary>A markdown message activity.</summary>
-    public static Activity Text(string markdown)
+    private async Task<Activity> CardActivityAsync(OnboardingRequest request, CancellationToken cancellationToken)
     {
-        var activity = Activity.CreateMessage(markdown);
-        activity.TextFormat = TextFormatTypes.Markdown;
-        return activity;
-    }
-
-    private async Task<Activity> CardActivityAsync(OnboardingRequest request, CancellationToken cancellationToken, ProvisioningRun? run = null)
-    {
-        run = await RunAsync(request, run, cancellationToken).ConfigureAwait(false);
-        var mfa = run is null ? null : await MfaAsync(request, cancellationToken).ConfigureAwait(false);
-        var card = ApprovalCard.Build(request, CardView.ReadOnly, await RefreshUserIdsAsync(request, cancellationToken).ConfigureAwait(false), null, run, mfa);
+        var card = ApprovalCard.Build(request, CardView.ReadOnly, await RefreshUserIdsAsync(request, cancellationToken).ConfigureAwait(false), null, await ProgressAsync(request, cancellationToken).ConfigureAwait(false));
         var activity = Activity.CreateMessage();
         activity.Attachments = [card.ToAttachment()];
         activity.Summary = card.FallbackText;
         return activity;
     }
 
-    // The run as this unit of work sees it: staged or changed here, else as stored.
-    private async Task<ProvisioningRun?> RunAsync(OnboardingRequest request, ProvisioningRun? run, CancellationToken cancellationToken) =>
-        run ?? db.Set<ProvisioningRun>().Local.FirstOrDefault(r => r.RequestId == request.Id) ?? (request.Status == RequestStatus.Approved
-            ? await db.Set<ProvisioningRun>().AsNoTracking().FirstOrDefaultAsync(r => r.RequestId == request.Id, cancellationToken).ConfigureAwait(false)
-            : null);
+    private async Task<IReadOnlyList<ProgressFact>> ProgressAsync(OnboardingRequest request, CancellationToken cancellationToken)
+    {
+        var facts = new List<ProgressFact>();
+        foreach (var stage in progress)
+        {
+            facts.AddRange(await stage.FactsAsync(request, cancellationToken).ConfigureAwait(false));
+        }
 
-    // The newest MFA enrollment of the request, as this unit of work sees it.
-    private async Task<MfaEnrollment?> MfaAsync(OnboardingRequest request, CancellationToken cancellationToken) =>
-        db.Set<MfaEnrollment>().Local.Where(e => e.RequestId == request.Id).MaxBy(e => e.CreatedAt)
-        ?? await db.Set<MfaEnrollment>().AsNoTracking().Where(e => e.RequestId == request.Id).OrderByDescending(e => e.CreatedAt)
-            .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        return facts;
+    }
 
     // The requester and everyone who may decide refresh to their own view; others keep the read-only base card.
     private async Task<IList<string>> RefreshUserIdsAsync(OnboardingRequest request, CancellationToken cancellationToken)

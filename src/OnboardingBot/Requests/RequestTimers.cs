@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using OnboardingBot.Audit;
+using OnboardingBot.Conversation;
+using OnboardingBot.Hosting;
 using OnboardingBot.Persistence;
 
 namespace OnboardingBot.Requests;
@@ -14,37 +15,25 @@ public sealed class RequestTimers(
     IServiceScopeFactory scopes,
     IOptions<RequestOptions> options,
     TimeProvider time,
-    ILogger<RequestTimers> logger) : BackgroundService
+    ILogger<RequestTimers> logger) : HostedWorker(time)
 {
     private const int Batch = 64;
 
-    /// <inheritdoc />
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan FailureWait => options.Value.TimerPollInterval;
+
+    // The timers must outlive any failure: a request left unfired is fired on the next pass.
+    protected override void LogFailure(Exception exception) => RequestsLog.TimersFailed(logger, exception);
+
+    protected override async Task<TimeSpan> RunOnceAsync(CancellationToken cancellationToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await RunDueAsync(stoppingToken).ConfigureAwait(false);
-                await Task.Delay(options.Value.TimerPollInterval, time, stoppingToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                // The timers must outlive any failure: a request left unfired is fired on the next pass.
-                RequestsLog.TimersFailed(logger, ex);
-                await Task.Delay(options.Value.TimerPollInterval, time, stoppingToken).ConfigureAwait(false);
-            }
-        }
+        await RunDueAsync(cancellationToken).ConfigureAwait(false);
+        return options.Value.TimerPollInterval;
     }
 
     /// <summary>Fires every timer due now; returns how many fired.</summary>
     public async Task<int> RunDueAsync(CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
+        var now = Time.GetUtcNow();
         List<long> due;
         await using (var scope = scopes.CreateAsyncScope())
         {
@@ -97,7 +86,7 @@ public sealed class RequestTimers(
         {
             timer = "request.escalated";
             request.MarkEscalated();
-            await messages.TellAdminsAsync(
+            await services.GetRequiredService<Notifications>().ToAdminsAsync(
                 $"{request.Reference} for team {request.Team} (IAM user `{request.IamUserName}`) has waited {Days(now - request.CreatedAt)} for a decision. It expires {ApprovalCard.When(request.ExpiresAt)}. Say `approve {request.Reference}` or `reject {request.Reference} <reason>`.",
                 cancellationToken).ConfigureAwait(false);
         }

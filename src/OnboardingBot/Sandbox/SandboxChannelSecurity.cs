@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using System.Security.Claims;
 using System.Text.Json;
 using OnboardingBot.BotFramework.Authentication;
@@ -91,9 +92,10 @@ internal static class SandboxChannelSecurity
     public static void AddSandboxChannelSecurity(this IServiceCollection services)
     {
         services.AddHttpContextAccessor();
-        services.AddSingleton<IBotRequestAuthenticator, SandboxRequestAuthenticator>();
-        services.AddSingleton<IBotTokenProvider, SandboxTokenProvider>();
-        services.AddSingleton<IServiceUrlTrust, SandboxServiceUrlTrust>();
+        // In place of the protocol's own (registered before, by AddBotFramework).
+        services.Replace(ServiceDescriptor.Singleton<IBotRequestAuthenticator, SandboxRequestAuthenticator>());
+        services.Replace(ServiceDescriptor.Singleton<IBotTokenProvider, SandboxTokenProvider>());
+        services.Replace(ServiceDescriptor.Singleton<IServiceUrlTrust, SandboxServiceUrlTrust>());
         services.PostConfigure<BotFrameworkAuthenticationOptions>(options =>
         {
             // A fixed identity: no Azure registration, no secret, nothing to leak.

@@ -58,6 +58,8 @@ public static class SandboxExtensions
         // First of all hosted services: whatever starts after it (workers, the AWS clients) sees its address.
         builder.Services.Insert(0, ServiceDescriptor.Singleton<IHostedService>(sp => sp.GetRequiredService<SandboxLocalAws>()));
 
+        builder.Services.AddSandboxChannelSecurity();
+        builder.Services.AddSingleton<Credentials.ISandboxPeople, SandboxSignInPeople>();
         builder.Services.AddSingleton<SandboxChannel>();
         builder.Services.AddHttpClient(DirectLineEndpoints.BotClientName, client => client.Timeout = TimeSpan.FromSeconds(30));
         return builder;

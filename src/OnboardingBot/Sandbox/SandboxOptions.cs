@@ -1,3 +1,4 @@
+using OnboardingBot.Hosting;
 using System.ComponentModel.DataAnnotations;
 
 namespace OnboardingBot.Sandbox;
@@ -46,8 +47,7 @@ public sealed class SandboxOptions : IValidatableObject
     /// <summary>True when <c>Sandbox:Enabled</c> is set in <paramref name="configuration"/>.</summary>
     public static bool IsEnabled(IConfiguration configuration)
     {
-        ArgumentNullException.ThrowIfNull(configuration);
-        return configuration.GetValue<bool>($"{SectionName}:{nameof(Enabled)}");
+        return HostMode.IsSandbox(configuration);
     }
 
     /// <inheritdoc />

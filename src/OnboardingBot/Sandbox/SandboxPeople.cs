@@ -65,3 +65,12 @@ public static class SandboxPeople
             : null;
     }
 }
+
+// The sandbox's people on the credential pages' stand-in sign-in.
+internal sealed class SandboxSignInPeople : Credentials.ISandboxPeople
+{
+    public IEnumerable<(string Key, string Name)> People => SandboxPeople.Personas.Select(p => (p.Key, p.Name));
+
+    public (string AadObjectId, string Name)? Find(string? key) =>
+        SandboxPeople.Find(key) is { } persona ? (persona.AadObjectId, persona.Name) : null;
+}

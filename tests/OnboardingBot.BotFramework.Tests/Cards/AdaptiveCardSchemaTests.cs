@@ -26,6 +26,7 @@ public sealed class AdaptiveCardSchemaTests
         ["Container"] = () => new Container([new TextBlock("inside")]) { Style = ContainerStyle.Emphasis, Separator = true },
         ["ColumnSet"] = () => new ColumnSet([new Column([new TextBlock("left")]) { Width = "auto" }, new Column([new TextBlock("right")]) { Width = "stretch" }]),
         ["Image"] = () => new Image(QrDataUri) { AltText = "QR code", Size = ImageSize.Medium },
+        ["ImageWithPixelWidth"] = () => new Image(QrDataUri) { AltText = "QR code", Width = "285px", HorizontalAlignment = HorizontalAlignment.Center },
         ["InputText"] = () => new InputText
         {
             Id = "name", Label = "User name", Placeholder = "ada", IsRequired = true, ErrorMessage = "Required",
@@ -33,9 +34,9 @@ public sealed class AdaptiveCardSchemaTests
         },
         ["InputChoiceSet"] = () => new InputChoiceSet([new InputChoice("Developers", "dev"), new InputChoice("Operations", "ops")])
         {
-            Id = "groups", Label = "Groups", IsMultiSelect = true, Style = ChoiceInputStyle.Expanded, Value = "dev", IsRequired = true,
+            Id = "groups", Label = "Groups", IsMultiSelect = true, Style = ChoiceInputStyle.Expanded, Value = "dev", IsRequired = true, Wrap = true,
         },
-        ["InputToggle"] = () => new InputToggle("Console access") { Id = "console", Value = "true", ValueOn = "true", ValueOff = "false" },
+        ["InputToggle"] = () => new InputToggle("Console access") { Id = "console", Value = "true", ValueOn = "true", ValueOff = "false", Wrap = true },
         ["ActionSet"] = () => new ActionSet([
             new ActionExecute("approve") { Title = "Approve", Style = ActionStyle.Positive, Data = new JsonObject { ["requestId"] = "r-1" }, AssociatedInputs = AssociatedInputs.Auto },
             new ActionSubmit { Title = "Submit", Data = new JsonObject { ["x"] = 1 } },

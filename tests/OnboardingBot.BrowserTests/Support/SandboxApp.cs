@@ -10,11 +10,23 @@ namespace OnboardingBot.BrowserTests.Support;
 
 /// <summary>
 /// The real app in sandbox mode on Kestrel at <c>http://127.0.0.1:{free port}</c>, SQLite in a temp file, LocalAws
-/// on a free port, plus the test-only <see cref="LightCard"/> command and card action.
+/// on a free port, plus the test-only <see cref="LightCard"/> command and card action. A derived fixture passes
+/// settings of its own (e.g. <see cref="QrOnWebPageSandboxApp"/>).
 /// </summary>
-public sealed class SandboxApp : WebApplicationFactory<Program>, IAsyncLifetime
+public class SandboxApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
     private readonly string _database = Path.Combine(Path.GetTempPath(), $"onboardingbot-browser-{Guid.NewGuid():N}.db");
+    private readonly Dictionary<string, string> _settings = [];
+
+    public SandboxApp()
+    {
+    }
+
+    protected SandboxApp(IReadOnlyDictionary<string, string> settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        _settings = new Dictionary<string, string>(settings);
+    }
 
     public Uri BaseAddress { get; private set; } = null!;
 
@@ -37,6 +49,11 @@ public sealed class SandboxApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Database:ConnectionString", $"Data Source={_database}");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Sandbox:DataProtectionCertificatePath", _database + ".pfx");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureServices(services =>
         {
             services.AddScoped<IBotCommand, LightCard.Command>();
@@ -51,5 +68,14 @@ public sealed class SandboxApp : WebApplicationFactory<Program>, IAsyncLifetime
         {
             File.Delete(file);
         }
+    }
+}
+
+/// <summary>The sandbox with <c>Mfa:DeliverQrOnWebPage</c>: the QR code on the private page, a link in the chat.</summary>
+public sealed class QrOnWebPageSandboxApp : SandboxApp
+{
+    public QrOnWebPageSandboxApp()
+        : base(new Dictionary<string, string> { ["Mfa:DeliverQrOnWebPage"] = "true" })
+    {
     }
 }

@@ -7,8 +7,8 @@ using OnboardingBot.Tests.Support;
 namespace OnboardingBot.Tests.Deployment;
 
 /// <summary>
-/// The bot under its policy with one statement removed: the flow that needs it stops at that step, parked with the
-/// AWS error for an admin's <c>retry</c>, said in the thread; nothing crashes and the bot keeps answering.
+/// The bot under its policy with one statement removed: the flow that needs it stops at that step, parked at once naming the
+/// denied action for an admin's <c>retry</c>, said in the thread; nothing crashes and the bot keeps answering.
 /// </summary>
 public sealed class MissingPermissionTests : IAsyncLifetime
 {
@@ -33,12 +33,15 @@ public sealed class MissingPermissionTests : IAsyncLifetime
         await app.MorganApprovesAsync(_channel, reference);
 
         var paused = await _channel.WaitForAsync(
-            r => r.Carries($"Setting up {reference}") && r.Carries("is paused") && r.Carries($"{step} failed 2 times ({errorCode})"), "the parked step");
+            r => r.Carries($"Setting up {reference}") && r.Carries("is paused") && r.Carries($"{step}: AWS denied {deniedAction} to the bot's role ({errorCode})"), "the parked step");
         var run = await app.RunAsync(reference);
         Assert.Equal(ProvisioningStatus.Parked, run.Status);
         Assert.Equal(step, run.Step);
         Assert.True(paused.Carries($"retry {reference}"));
         Assert.Contains(app.Aws.Authorizations, d => d.Action == deniedAction && !d.Allowed && d.Reason == "NoIdentityPolicyAllows");
+        // No retry grants a permission: parked at the first denial, not after the step's attempts ran out.
+        Assert.Single(app.Aws.Authorizations, d => d.Action == deniedAction && !d.Allowed);
+        Assert.Equal(errorCode, run.LastError);
         Assert.DoesNotContain(app.Aws.Calls, c => c.StatusCode >= 500);
 
         // The bot still answers.

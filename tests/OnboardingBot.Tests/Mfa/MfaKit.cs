@@ -122,17 +122,29 @@ public static class MfaKit
         throw new TimeoutException($"The channel never received {what}.");
     }
 
-    /// <summary>True for a message carrying an inline PNG.</summary>
+    /// <summary>True for a message carrying an inline PNG (the QR code in its card).</summary>
     public static bool IsQr(RecordedRequest request) =>
-        request.Operation == "SendToConversation" && request.Body.Contains("\"image/png\"", StringComparison.Ordinal);
+        request.Operation == "SendToConversation" && request.Body.Contains("data:image/png;base64,", StringComparison.Ordinal);
+
+    /// <summary>The QR code's <c>Image</c> element in the QR message's card.</summary>
+    public static JsonObject QrImage(RecordedRequest request)
+    {
+        var images = RequestKit.Cards(request).SelectMany(card => Descendants(card)).OfType<JsonObject>()
+            .Where(e => (string?)e["type"] == "Image" && ((string?)e["url"])?.StartsWith("data:image/png;base64,", StringComparison.Ordinal) == true);
+        return Assert.Single(images);
+    }
+
+    /// <summary>The QR code's PNG as sent.</summary>
+    public static ImageResult QrPng(RecordedRequest request)
+    {
+        var url = (string)QrImage(request)["url"]!;
+        return ImageResult.FromMemory(Convert.FromBase64String(url["data:image/png;base64,".Length..]), ColorComponents.RedGreenBlueAlpha);
+    }
 
     /// <summary>Decodes the QR code of a QR message (ZXing over the PNG's pixels).</summary>
     public static string DecodeQr(RecordedRequest request)
     {
-        var attachment = JsonNode.Parse(request.Body)!["attachments"]!.AsArray().Single(a => (string?)a!["contentType"] == "image/png")!;
-        var url = (string)attachment["contentUrl"]!;
-        Assert.StartsWith("data:image/png;base64,", url, StringComparison.Ordinal);
-        var image = ImageResult.FromMemory(Convert.FromBase64String(url["data:image/png;base64,".Length..]), ColorComponents.RedGreenBlueAlpha);
+        var image = QrPng(request);
         var source = new RGBLuminanceSource(image.Data, image.Width, image.Height, RGBLuminanceSource.BitmapFormat.RGBA32);
         // A generated code is a pure barcode (no perspective, no noise); the general detector is the fallback.
         var result = new BarcodeReaderGeneric { Options = { PossibleFormats = [BarcodeFormat.QR_CODE], PureBarcode = true } }.Decode(source)
@@ -140,6 +152,13 @@ public static class MfaKit
         Assert.True(result is not null, $"The QR code ({image.Width}x{image.Height}) did not decode.");
         return result.Text;
     }
+
+    private static IEnumerable<JsonNode?> Descendants(JsonNode? node) => node switch
+    {
+        JsonObject obj => new[] { node }.Concat(obj.SelectMany(p => Descendants(p.Value))),
+        JsonArray array => array.SelectMany(Descendants),
+        _ => [],
+    };
 
     /// <summary>Moves the clock to five seconds into the next 30 s step, so codes computed now stay in their step for a few posts.</summary>
     public static void AlignToStep(this MfaApp app)

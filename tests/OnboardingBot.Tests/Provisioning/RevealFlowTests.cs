@@ -333,15 +333,15 @@ public sealed partial class RevealFlowTests : IAsyncLifetime
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex FormToken();
 
-    [GeneratedRegex("<dt>Temporary password</dt><dd>([^<]+)</dd>")]
+    [GeneratedRegex("<dt>Temporary password</dt><dd><span class=\"v\" id=\"v-password\">([^<]+)</span>")]
     private static partial Regex PasswordOnPage();
 
     [GeneratedRegex(@"/credentials/mfa\?t=([A-Za-z0-9_-]{43})")]
     private static partial Regex MfaLink();
 
-    [GeneratedRegex("<dt>Key</dt><dd>([^<]+)</dd>")]
+    [GeneratedRegex("<dt>Key</dt><dd><span class=\"v key\" id=\"v-key\">([^<]+)</span>")]
     private static partial Regex KeyOnPage();
 
-    [GeneratedRegex("<dt>Secret access key</dt><dd>([^<]+)</dd>")]
+    [GeneratedRegex("<dt>Secret access key</dt><dd><span class=\"v\" id=\"v-secret-key\">([^<]+)</span>")]
     private static partial Regex SecretKeyOnPage();
 }

@@ -49,6 +49,13 @@ public abstract class ApprovalFlowTests<TApp>(TApp app) : ChannelTests<TApp>(app
         var rileyView = await App.InvokeAsync(RequestKit.Invoke(Persona.Riley, RequestVerbs.Refresh, new JsonObject { ["requestId"] = reference }, Channel.ServiceUrl, thread));
         Assert.DoesNotContain(RequestVerbs.Approve, RequestKit.VerbsOf(rileyView["value"]!));
         Assert.DoesNotContain(RequestVerbs.Cancel, RequestKit.VerbsOf(rileyView["value"]!));
+        // From a chat of riley's own (not the request's channel), asking by id shows nothing of it.
+        var rileyChat = await App.InvokeAsync(RequestKit.Invoke(Persona.Riley, RequestVerbs.Refresh, new JsonObject { ["requestId"] = reference }, Channel.ServiceUrl, $"a:riley-{Guid.NewGuid():N}"));
+        Assert.Equal(403, (int)rileyChat["statusCode"]!);
+        Assert.DoesNotContain(reference, rileyChat["value"]!.ToJsonString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("alex", rileyChat["value"]!.ToJsonString(), StringComparison.Ordinal);
+        var alexChat = await App.InvokeAsync(RequestKit.Invoke(Persona.Alex, RequestVerbs.Refresh, new JsonObject { ["requestId"] = reference }, Channel.ServiceUrl, $"a:alex-{Guid.NewGuid():N}"));
+        Assert.Contains(RequestVerbs.Cancel, RequestKit.VerbsOf(alexChat["value"]!));
 
         // riley (a bystander) and alex (the requester) press Approve: refused, with the reason on their card.
         var approve = (JsonObject)morganView["value"]!["body"]!.AsArray()

@@ -35,6 +35,24 @@ public abstract class RequestDialogTests<TApp>(TApp app) : ChannelTests<TApp>(ap
     }
 
     [Fact]
+    public async Task ANewHireNameLongerThanStoredIsAnsweredNotStoredAndNeverA500()
+    {
+        var before = await CountRequestsAsync();
+        var answer = await App.InvokeAsync(RequestKit.Invoke(Persona.Alex, RequestVerbs.Submit, new JsonObject
+        {
+            ["forWhom"] = "colleague",
+            ["newHire"] = new string('n', 300),
+            ["iamUserName"] = "long.name",
+            ["groups"] = "Developers",
+            ["accessKeys"] = "false",
+        }, Channel.ServiceUrl, $"a:alex-{Guid.NewGuid():N}"));
+
+        Assert.Equal(200, (int)answer["statusCode"]!);
+        Assert.Contains("Please keep the new hire's name or email under 256 characters.", RequestKit.Readable(answer["value"]!), StringComparison.Ordinal);
+        Assert.Equal(before, await CountRequestsAsync());
+    }
+
+    [Fact]
     public async Task OneLineRequestForAGroupTheTeamDoesNotOfferIsRefusedAndNothingIsStored()
     {
         var before = await CountRequestsAsync();

@@ -42,7 +42,7 @@ namespace OnboardingBot.Persistence.Migrations.Postgres
                     b.ToTable("DataProtectionKeys", (string)null);
                 });
 
-            modelBuilder.Entity("OnboardingBot.Audit.AuditRecord", b =>
+            modelBuilder.Entity("OnboardingBot.Conversation.AuditRecord", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -498,9 +498,6 @@ namespace OnboardingBot.Persistence.Migrations.Postgres
                     b.Property<DateTimeOffset?>("DeliveredAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<DateTimeOffset?>("DeliveryExpiredAt")
-                        .HasColumnType("timestamp with time zone");
-
                     b.Property<DateTimeOffset?>("GroupsAddedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -546,9 +543,6 @@ namespace OnboardingBot.Persistence.Migrations.Postgres
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
-
-                    b.Property<DateTimeOffset?>("ViewedAt")
-                        .HasColumnType("timestamp with time zone");
 
                     b.HasKey("RequestId");
 

@@ -34,7 +34,7 @@ namespace OnboardingBot.Persistence.Migrations.Sqlite
                     b.ToTable("DataProtectionKeys", (string)null);
                 });
 
-            modelBuilder.Entity("OnboardingBot.Audit.AuditRecord", b =>
+            modelBuilder.Entity("OnboardingBot.Conversation.AuditRecord", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -482,9 +482,6 @@ namespace OnboardingBot.Persistence.Migrations.Sqlite
                     b.Property<long?>("DeliveredAt")
                         .HasColumnType("INTEGER");
 
-                    b.Property<long?>("DeliveryExpiredAt")
-                        .HasColumnType("INTEGER");
-
                     b.Property<long?>("GroupsAddedAt")
                         .HasColumnType("INTEGER");
 
@@ -529,9 +526,6 @@ namespace OnboardingBot.Persistence.Migrations.Sqlite
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long?>("ViewedAt")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("RequestId");

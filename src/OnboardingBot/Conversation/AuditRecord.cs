@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace OnboardingBot.Audit;
+namespace OnboardingBot.Conversation;
 
 /// <summary>
 /// One command or state change: actor, action, target, time, correlation id. Written in the same transaction as the

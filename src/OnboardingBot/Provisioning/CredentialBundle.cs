@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using OnboardingBot.Secrets;
 
-namespace OnboardingBot.Credentials;
+namespace OnboardingBot.Provisioning;
 
 /// <summary>What the new hire needs to sign in, as kept in Secrets Manager (and nowhere else).</summary>
 /// <param name="SignInUrl">The console sign-in URL with the account alias (or id).</param>
