@@ -1,6 +1,5 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
-using OnboardingBot.Audit;
 using OnboardingBot.Aws.Hosting;
 using OnboardingBot.BotFramework.Cards;
 using OnboardingBot.Conversation;
