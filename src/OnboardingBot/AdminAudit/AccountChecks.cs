@@ -75,6 +75,10 @@ internal static class AccountChecks
             CheckIds.DirectPolicies => DirectPolicies(check, snapshot.Details!),
             CheckIds.FullAdminPolicies => CheckResult.Fail(check, [.. FullAdminPolicies(snapshot.Details!)]),
             CheckIds.Admins => Admins(check, snapshot.Details!),
+            CheckIds.PendingRequests => OnboardingChecks.PendingRequests(check, snapshot.Onboarding!, now),
+            CheckIds.ParkedOnboardings => OnboardingChecks.ParkedRuns(check, snapshot.Onboarding!),
+            CheckIds.NewUserMfa => OnboardingChecks.NewUsersWithoutMfa(check, snapshot.Onboarding!, snapshot.Report!, options, now),
+            CheckIds.UnviewedLinks => OnboardingChecks.UnviewedLinks(check, snapshot.Onboarding!, options, now),
             _ => throw new InvalidOperationException("No evaluation for check " + check.Id),
         };
     }

@@ -18,6 +18,7 @@ public static class AdminAuditExtensions
         builder.Services.AddScoped<AuditStarter>();
         builder.Services.AddScoped<AuditRunner>();
         builder.Services.AddScoped<UserReader>();
+        builder.Services.AddScoped<OnboardingReader>();
         builder.Services.AddScoped<AuditStore>();
         builder.Services.AddScoped<AuditExport>();
         builder.Services.AddScoped<IBotCommand, AuditCommand>();

@@ -202,7 +202,7 @@ internal static class AuditCards
                 details.Add(new TextBlock($"…and {result.Findings.Count - findingsPerCheck} more: say `audit csv` for every finding.") { Wrap = true, IsSubtle = true });
             }
 
-            var users = result.Check.Area == CheckArea.Users
+            var users = result.Check.Area is CheckArea.Users or CheckArea.Onboarding
                 ? result.Findings.Select(f => f.Resource).Where(r => Requests.IamUserName.Check(r) is null).Distinct(StringComparer.Ordinal).Take(findingsPerCheck).ToList()
                 : [];
             if (users.Count > 0)

@@ -72,6 +72,7 @@ internal sealed partial class AuditWorker(AuditQueue queue, IServiceScopeFactory
 internal sealed partial class AuditRunner(
     AccountReader reader,
     UserReader users,
+    OnboardingReader onboarding,
     AuditStore store,
     OnboardingDbContext db,
     Outbox outbox,
@@ -107,6 +108,7 @@ internal sealed partial class AuditRunner(
             var settings = options.Value;
             var snapshot = await reader.ReadAsync(clients.Iam, settings, ct => ShowAsync(job, AuditCards.Generating(job.Target.Description, time.GetUtcNow()), ct), cancellationToken)
                 .ConfigureAwait(false);
+            await onboarding.ReadAsync(snapshot, snapshot.AccountId ?? job.Target.Team?.AwsAccountId, cancellationToken).ConfigureAwait(false);
             var report = AccountChecks.Run(snapshot, settings, time.GetUtcNow(), job.Target.Team?.AwsAccountId);
             var (failed, notRun) = (report.Count(CheckStatus.Failed), report.Count(CheckStatus.CouldNotRun));
             LogAudited(logger, job.CardKey, report.Account, failed, notRun);
