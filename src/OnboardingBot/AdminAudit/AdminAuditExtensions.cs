@@ -26,6 +26,13 @@ public static class AdminAuditExtensions
         builder.Services.AddScoped<ICardAction, CsvAuditAction>();
         builder.Services.AddScoped<ICardAction, UserAuditAction>();
         builder.Services.AddHostedService<AuditWorker>();
+        builder.Services.AddSingleton<FixSignal>();
+        builder.Services.AddScoped<FixRunner>();
+        builder.Services.AddScoped<ICardAction, ProposeFixAction>();
+        builder.Services.AddScoped<ICardAction, DeleteKeyFixAction>();
+        builder.Services.AddScoped<ICardAction>(services => ActivatorUtilities.CreateInstance<DecideFixAction>(services, true));
+        builder.Services.AddScoped<ICardAction>(services => ActivatorUtilities.CreateInstance<DecideFixAction>(services, false));
+        builder.Services.AddHostedService<FixWorker>();
         return builder;
     }
 

@@ -216,6 +216,24 @@ internal static class AuditCards
             }
         }
 
+        var fixable = result.Status == CheckStatus.Failed
+            ? result.Findings.Where(f => FixKinds.For(result.Check.Id, f.Subject) is not null).Take(findingsPerCheck).ToList()
+            : [];
+        if (fixable.Count > 0)
+        {
+            var input = FixKinds.FindingInput(result.Check.Id);
+            details.Add(new InputChoiceSet([.. fixable.Select(f => new InputChoice(FixChoice(result.Check.Id, f), $"{f.Resource}|{f.Subject}"))])
+            {
+                Id = input,
+                Value = $"{fixable[0].Resource}|{fixable[0].Subject}",
+                Label = "Fix one finding",
+            });
+            details.Add(new ActionSet(
+            [
+                new ActionExecute(AuditVerbs.Fix) { Title = "Fix it", Data = new JsonObject { [AuditVerbs.CheckKey] = result.Check.Id } },
+            ]));
+        }
+
         if (result.Status is CheckStatus.Failed or CheckStatus.ByHand && ConsoleSteps.TryGetValue(result.Check.Id, out var steps))
         {
             details.Add(new TextBlock(result.Check.Area == CheckArea.Root ? "Only the root user can do this, in the console:" : "In the console:")
@@ -228,6 +246,13 @@ internal static class AuditCards
 
         return details;
     }
+
+    private static string FixChoice(string checkId, Finding finding) => FixKinds.For(checkId, finding.Subject) switch
+    {
+        FixKind.DeactivateKey => $"Deactivate {finding.Resource}'s access key {finding.KeySlot}",
+        FixKind.RemovePassword => $"Remove {finding.Resource}'s console password (a second admin approves)",
+        _ => "Set the CIS password policy",
+    };
 
     private static string CountsLine(AuditReport report)
     {

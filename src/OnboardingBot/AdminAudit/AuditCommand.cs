@@ -14,6 +14,10 @@ internal static class AuditVerbs
     public const string Run = "audit.run";
     public const string Csv = "audit.csv";
     public const string User = "audit.user";
+    public const string Fix = "audit.fix";
+    public const string FixApprove = "audit.fix.approve";
+    public const string FixCancel = "audit.fix.cancel";
+    public const string FixDelete = "audit.fix.delete";
     public const string TargetKey = "target";
     public const string CheckKey = "check";
 

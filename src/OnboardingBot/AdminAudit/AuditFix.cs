@@ -1,0 +1,226 @@
+using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace OnboardingBot.AdminAudit;
+
+/// <summary>What a fix-it does.</summary>
+internal enum FixKind
+{
+    /// <summary>UpdateAccessKey to Inactive (reversible).</summary>
+    DeactivateKey,
+
+    /// <summary>DeleteAccessKey of a key already inactive (destructive).</summary>
+    DeleteKey,
+
+    /// <summary>DeleteLoginProfile: the user's unused console password (destructive).</summary>
+    RemovePassword,
+
+    /// <summary>UpdateAccountPasswordPolicy to the CIS values (reversible).</summary>
+    SetPasswordPolicy,
+}
+
+/// <summary>Where a fix-it is: proposed (waiting for a second admin when destructive), approved, running, then done or failed.</summary>
+internal enum FixState
+{
+    Proposed,
+    Approved,
+    Running,
+    Done,
+    Failed,
+    Cancelled,
+}
+
+/// <summary>
+/// A fix an admin asked for from a finding, as guarded transitions: a destructive one waits for a second admin (never
+/// the one who asked); each transition bumps <see cref="Version"/>, the concurrency token, so of two approvals or two
+/// runs exactly one wins, and replaces <see cref="Nonce"/>, so a stale card's click is recognised.
+/// </summary>
+internal sealed class AuditFix
+{
+    private AuditFix()
+    {
+    }
+
+    public long Id { get; private set; }
+
+    public string Account { get; private init; } = "";
+
+    public string? Team { get; private init; }
+
+    public string CheckId { get; private init; } = "";
+
+    /// <summary>The IAM user, or <c>account</c>.</summary>
+    public string Resource { get; private init; } = "";
+
+    public FixKind Kind { get; private init; }
+
+    /// <summary>The credential report's key slot (1 is the older) a deactivation was asked for.</summary>
+    public int? KeySlot { get; private init; }
+
+    /// <summary>The key a key fix acts on: known for a deletion, found from the slot by a deactivation.</summary>
+    public string? AccessKeyId { get; private set; }
+
+    public bool Destructive => Kind is FixKind.DeleteKey or FixKind.RemovePassword;
+
+    public FixState State { get; private set; }
+
+    public string RequestedBy { get; private init; } = "";
+
+    public string? RequestedByName { get; private init; }
+
+    public DateTimeOffset RequestedAt { get; private init; }
+
+    public string? ApprovedBy { get; private set; }
+
+    public string? ApprovedByName { get; private set; }
+
+    public DateTimeOffset? ApprovedAt { get; private set; }
+
+    public DateTimeOffset? CompletedAt { get; private set; }
+
+    /// <summary>What happened: the AWS calls made and their result, or why it failed. Never a secret.</summary>
+    public string? Outcome { get; private set; }
+
+    public string Nonce { get; private set; } = NewNonce();
+
+    public int Version { get; private set; }
+
+    /// <summary>Where the fix's card is, to update it in place.</summary>
+    public string ServiceUrl { get; private init; } = "";
+
+    public string ConversationId { get; private init; } = "";
+
+    public string CardKey { get; private init; } = "";
+
+    /// <summary>A new fix: a destructive one waits for a second admin, any other is approved by asking.</summary>
+    public static AuditFix Propose(
+        string account, string? team, string checkId, string resource, FixKind kind, int? keySlot, string? accessKeyId,
+        string requestedBy, string? requestedByName, DateTimeOffset at, string serviceUrl, string conversationId)
+    {
+        var fix = new AuditFix
+        {
+            Account = account,
+            Team = team,
+            CheckId = checkId,
+            Resource = resource,
+            Kind = kind,
+            KeySlot = keySlot,
+            AccessKeyId = accessKeyId,
+            RequestedBy = requestedBy,
+            RequestedByName = requestedByName,
+            RequestedAt = at,
+            ServiceUrl = serviceUrl,
+            ConversationId = conversationId,
+            CardKey = $"adminaudit-fix:{Guid.NewGuid():N}",
+            State = FixState.Proposed,
+        };
+        if (!fix.Destructive)
+        {
+            fix.State = FixState.Approved;
+        }
+
+        return fix;
+    }
+
+    /// <summary>Why <paramref name="admin"/> may not approve, or null when they may.</summary>
+    public string? RefuseApproval(string admin) =>
+        State != FixState.Proposed ? $"it is already {State.ToString().ToLowerInvariant()}"
+        : string.Equals(admin, RequestedBy, StringComparison.OrdinalIgnoreCase) ? "a second admin must approve it, not the one who asked"
+        : null;
+
+    public void Approve(string admin, string? adminName, DateTimeOffset at)
+    {
+        if (RefuseApproval(admin) is { } why)
+        {
+            throw new InvalidOperationException($"Fix {Id} cannot be approved: {why}.");
+        }
+
+        ApprovedBy = admin;
+        ApprovedByName = adminName;
+        ApprovedAt = at;
+        Move(FixState.Approved);
+    }
+
+    public void Cancel(DateTimeOffset at)
+    {
+        Guard(FixState.Proposed);
+        CompletedAt = at;
+        Move(FixState.Cancelled);
+    }
+
+    public void Start()
+    {
+        Guard(FixState.Approved);
+        Move(FixState.Running);
+    }
+
+    /// <summary>The key a deactivation found for its slot (while running).</summary>
+    public void Resolved(string accessKeyId)
+    {
+        Guard(FixState.Running);
+        AccessKeyId = accessKeyId;
+    }
+
+    public void Complete(string outcome, DateTimeOffset at)
+    {
+        Guard(FixState.Running);
+        Outcome = outcome.Length <= 1024 ? outcome : outcome[..1024];
+        CompletedAt = at;
+        Move(FixState.Done);
+    }
+
+    public void Fail(string outcome, DateTimeOffset at)
+    {
+        Guard(FixState.Running);
+        Outcome = outcome.Length <= 1024 ? outcome : outcome[..1024];
+        CompletedAt = at;
+        Move(FixState.Failed);
+    }
+
+    private void Guard(FixState expected)
+    {
+        if (State != expected)
+        {
+            throw new InvalidOperationException($"Fix {Id} is {State}, not {expected}.");
+        }
+    }
+
+    private void Move(FixState next)
+    {
+        State = next;
+        Version++;
+        Nonce = NewNonce();
+    }
+
+    private static string NewNonce() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+}
+
+internal sealed class AuditFixConfiguration : IEntityTypeConfiguration<AuditFix>
+{
+    public void Configure(EntityTypeBuilder<AuditFix> builder)
+    {
+        builder.ToTable("AdminAuditFixes");
+        builder.HasKey(f => f.Id);
+        builder.Property(f => f.Account).HasMaxLength(32);
+        builder.Property(f => f.Team).HasMaxLength(128);
+        builder.Property(f => f.CheckId).HasMaxLength(64);
+        builder.Property(f => f.Resource).HasMaxLength(256);
+        builder.Property(f => f.Kind).HasConversion<string>().HasMaxLength(32);
+        builder.Property(f => f.AccessKeyId).HasMaxLength(128);
+        builder.Property(f => f.State).HasConversion<string>().HasMaxLength(16);
+        builder.Property(f => f.RequestedBy).HasMaxLength(64);
+        builder.Property(f => f.RequestedByName).HasMaxLength(128);
+        builder.Property(f => f.ApprovedBy).HasMaxLength(64);
+        builder.Property(f => f.ApprovedByName).HasMaxLength(128);
+        builder.Property(f => f.Outcome).HasMaxLength(1024);
+        builder.Property(f => f.Nonce).HasMaxLength(32);
+        builder.Property(f => f.Version).IsConcurrencyToken();
+        builder.Property(f => f.ServiceUrl).HasMaxLength(512);
+        builder.Property(f => f.ConversationId).HasMaxLength(512);
+        builder.Property(f => f.CardKey).HasMaxLength(128);
+        builder.Ignore(f => f.Destructive);
+        builder.HasIndex(f => f.State);
+        builder.HasIndex(f => f.CardKey).IsUnique();
+    }
+}
