@@ -57,14 +57,13 @@ public sealed class ProvisioningSteps(ICredentialHandOff credentials)
         }
     }
 
-    // Every step after CreateUser: a user that is not (or no longer) ours is a conflict, and nothing is changed.
+    // Every step after CreateUser: a user that is not (or no longer) ours is a conflict, and nothing is changed. One
+    // not seen yet is IAM's eventual consistency right after CreateUser: the step goes on, and its own calls fail and
+    // retry until IAM shows the user (a write on a user that is truly gone fails the same way).
     private static async Task<StepResult?> RefuseUnlessOursAsync(IIamClient iam, OnboardingRequest request, CancellationToken cancellationToken) =>
-        await IamOwnership.OfAsync(iam, request, cancellationToken).ConfigureAwait(false) switch
-        {
-            Ownership.Ours => null,
-            Ownership.Missing => StepResult.Refused($"IAM user `{request.IamUserName}` is gone from account {request.AwsAccountId} (deleted outside the bot). I did not recreate it. Reject this request (`reject {request.Reference} <reason>`) and ask again."),
-            _ => StepResult.Refused(IamOwnership.NotOursMessage(request)),
-        };
+        await IamOwnership.OfAsync(iam, request, cancellationToken).ConfigureAwait(false) == Ownership.NotOurs
+            ? StepResult.Refused(IamOwnership.NotOursMessage(request))
+            : null;
 
     /// <summary>AddUserToGroup for each approved group (adding a member again is a no-op in IAM).</summary>
     public static async Task<StepResult> AddToGroupsAsync(IIamClient iam, OnboardingRequest request, CancellationToken cancellationToken)
