@@ -340,7 +340,7 @@ public sealed class MfaEnrollment
     }
 
     // Too many failed pairs: a new device and QR code, unless this enrollment already made MaxQrCodes of them; then it
-    // waits, locked, for an admin (the seed is gone; the unassigned device goes at the reset or the deadline).
+    // waits, locked, for an admin (the seed is gone; the worker removes the device and its QR message).
     private void RestartOrLock(MfaOptions options)
     {
         if (QrCodes < options.MaxQrCodes)
@@ -349,18 +349,10 @@ public sealed class MfaEnrollment
             return;
         }
 
-        ProtectedSeed = null;
-        QrPageTokenHash = null;
-        ProtectedPair = null;
-        RemindAt = null;
-        FailedPairs = 0;
-        TriedPairs = [];
-        Note = "locked: too many QR codes failed";
-        State = MfaState.Locked;
-        WorkDone();
+        Restart("locked: too many QR codes failed", MfaState.Locked);
     }
 
-    private void Restart(string note)
+    private void Restart(string note, MfaState next = MfaState.Restarting)
     {
         ProtectedSeed = null;
         QrPageTokenHash = null;
@@ -369,7 +361,7 @@ public sealed class MfaEnrollment
         FailedPairs = 0;
         TriedPairs = [];
         Note = note;
-        State = MfaState.Restarting;
+        State = next;
         WorkDone();
     }
 
