@@ -617,6 +617,9 @@ namespace OnboardingBot.Persistence.Migrations.Postgres
                         .HasMaxLength(2048)
                         .HasColumnType("character varying(2048)");
 
+                    b.Property<int>("QrCodes")
+                        .HasColumnType("integer");
+
                     b.Property<string>("QrMessageKey")
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
@@ -633,6 +636,9 @@ namespace OnboardingBot.Persistence.Migrations.Postgres
 
                     b.Property<long>("RequestId")
                         .HasColumnType("bigint");
+
+                    b.Property<int>("Resyncs")
+                        .HasColumnType("integer");
 
                     b.Property<string>("State")
                         .IsRequired()

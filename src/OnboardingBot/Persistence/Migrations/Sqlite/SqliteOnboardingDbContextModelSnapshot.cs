@@ -595,6 +595,9 @@ namespace OnboardingBot.Persistence.Migrations.Sqlite
                         .HasMaxLength(2048)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("QrCodes")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("QrMessageKey")
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
@@ -610,6 +613,9 @@ namespace OnboardingBot.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("RequestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Resyncs")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("State")
