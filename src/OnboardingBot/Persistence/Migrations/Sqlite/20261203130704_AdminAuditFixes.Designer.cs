@@ -11,8 +11,8 @@ using OnboardingBot.Persistence;
 namespace OnboardingBot.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteOnboardingDbContext))]
-    [Migration("20261203123131_AdminAudit")]
-    partial class AdminAudit
+    [Migration("20261203130704_AdminAuditFixes")]
+    partial class AdminAuditFixes
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -598,6 +598,9 @@ namespace OnboardingBot.Persistence.Migrations.Sqlite
                         .HasMaxLength(2048)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("QrCodes")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("QrMessageKey")
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
@@ -613,6 +616,9 @@ namespace OnboardingBot.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("RequestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Resyncs")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("State")
