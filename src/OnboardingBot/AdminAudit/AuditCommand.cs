@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using OnboardingBot.BotFramework.Teams;
 using OnboardingBot.Conversation;
 using OnboardingBot.Conversation.Commands;
@@ -26,13 +27,14 @@ internal static class AuditVerbs
 }
 
 /// <summary><c>audit</c>, <c>audit user &lt;name&gt;</c>, <c>audit csv</c> (admins only).</summary>
-internal sealed class AuditCommand(AuditStarter starter) : IBotCommand
+internal sealed class AuditCommand(AuditStarter starter, IOptionsMonitor<OnboardingOptions> options) : IBotCommand
 {
     public string Name => "audit";
 
-    public string Usage => "audit [user <iam-user> | csv]";
+    public string Usage => "audit [<team> | all | user <iam-user> | csv]";
 
-    public string Summary => "an IAM audit of the AWS account with CIS and Security Hub ids; `audit user <name>` for one user, `audit csv` for every finding, privately";
+    public string Summary =>
+        "an IAM audit of the AWS account with CIS and Security Hub ids; `audit <team>` or `audit all` for the teams' accounts (through each team's role); `audit user <name>` for one user, `audit csv` for every finding, privately";
 
     public Role RequiredRole => Role.Admin;
 
@@ -56,15 +58,35 @@ internal sealed class AuditCommand(AuditStarter starter) : IBotCommand
             case "csv" when args.Count == 1:
                 await starter.SendCsvLinkAsync(turn, AuditStarter.OwnAccount, cancellationToken).ConfigureAwait(false);
                 break;
+            case "all" when args.Count == 1:
+                var teams = AuditedTeams();
+                if (teams.Count == 0)
+                {
+                    turn.Reply("No team names an AWS account: say `audit` for the bot's own.");
+                    turn.Audit("command.audit", "all", "refused", "no team accounts");
+                }
+
+                foreach (var team in teams)
+                {
+                    starter.StartAccount(turn, AuditStarter.TeamAccount(team));
+                }
+
+                break;
+            case var name when args.Count == 1 && AuditedTeams().FirstOrDefault(t => string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase)) is { } team:
+                starter.StartAccount(turn, AuditStarter.TeamAccount(team));
+                break;
             default:
-                turn.Reply("I know `audit`, `audit user <iam-user>` and `audit csv`.");
+                turn.Reply("I know `audit`, `audit <team>`, `audit all`, `audit user <iam-user>` and `audit csv`"
+                    + (AuditedTeams() is { Count: > 0 } known ? $" (teams: {string.Join(", ", known.Select(t => t.Name))})." : "."));
                 turn.Audit("command.audit", outcome: "refused", detail: "unknown arguments");
                 break;
         }
     }
+
+    private List<TeamOptions> AuditedTeams() => [.. options.CurrentValue.Teams.Where(t => !string.IsNullOrWhiteSpace(t.AwsAccountId))];
 }
 
-/// <summary><c>audit.run</c>: the summary card's "Audit again".</summary>
+/// <summary><c>audit.run</c>: the summary card's "Audit again" (of the bot's own account).</summary>
 internal sealed class RunAuditAction(AuditStarter starter) : ICardAction
 {
     public string Verb => AuditVerbs.Run;
@@ -127,6 +149,9 @@ internal sealed class UserAuditAction(AuditStarter starter) : ICardAction
 internal sealed class AuditStarter(OnboardingDbContext db, Outbox outbox, AuditQueue queue, AuditStore store, AuditExport export)
 {
     public static readonly AuditTarget OwnAccount = new("this AWS account", null);
+
+    /// <summary>A team's account, read through the team's role.</summary>
+    public static AuditTarget TeamAccount(TeamOptions team) => new($"team {team.Name}'s account {team.AwsAccountId}", team);
 
     public void StartAccount(TurnContext turn, AuditTarget target) =>
         Start(turn, new AuditJob(AuditJobKind.Account, target, NewKey(), Actor(turn), turn.CorrelationId), AuditCards.Starting(target.Description));

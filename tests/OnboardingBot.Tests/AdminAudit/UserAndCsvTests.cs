@@ -197,6 +197,30 @@ public sealed partial class UserAndCsvTests(OnboardedAccountApp app) : ChannelTe
         Assert.Equal(findings.Count, findings.DistinctBy(f => (f.Account, f.CheckId, f.Resource, f.Subject)).Count());
     }
 
+    [Fact]
+    public async Task AuditOfATeamOrAllTeamsReadsEachTeamsAccountAndKeepsItsRunApart()
+    {
+        var (first, card) = await App.RunAuditAsync(Channel, "audit platform");
+        Assert.True(first.Carries("Auditing team Platform's account 000000000000"), first.Body);
+        Assert.Contains("IAM audit of 000000000000", card.ToJsonString(), StringComparison.Ordinal);
+        Assert.Equal(["ana"], AuditKit.Checks(card)["console-mfa"].Resources);
+
+        var (all, _) = await App.RunAuditAsync(Channel, "audit all");
+        Assert.True(all.Carries("Auditing team Platform's account"), all.Body);
+        await using (var scope = App.Database())
+        {
+            Assert.True(await scope.Db.Set<OnboardingBot.AdminAudit.AuditRun>().AsNoTracking().CountAsync(r => r.Team == "Platform") >= 2);
+        }
+
+        var unknown = Activities.Personal(Persona.Sam, "audit nosuchteam", Channel.ServiceUrl);
+        using (await App.PostAsync(unknown))
+        {
+        }
+
+        var answer = await Channel.WaitForAsync(r => r.ConversationId == unknown.Conversation!.Id, "the answer");
+        Assert.True(answer.Carries("(teams: Platform)"), answer.Body);
+    }
+
     private async Task<System.Text.Json.Nodes.JsonNode> UserCardAsync(string userName)
     {
         var activity = Activities.Personal(Persona.Sam, $"audit user {userName}", Channel.ServiceUrl);
