@@ -23,6 +23,7 @@ public sealed class RecordingChannel : IAsyncDisposable
     private readonly List<(int Count, TaskCompletionSource Done)> _waiters = [];
     private readonly Queue<Failure> _failures = new();
     private readonly Dictionary<string, string> _members = new(StringComparer.OrdinalIgnoreCase);
+    private readonly HashSet<string> _refused = new(StringComparer.OrdinalIgnoreCase);
     private WebApplication? _app;
     private int _nextId;
 
@@ -69,6 +70,27 @@ public sealed class RecordingChannel : IAsyncDisposable
             {
                 _failures.Enqueue(new Failure(statusCode, retryAfter, errorCode ?? "TestFailure", subCode));
             }
+        }
+    }
+
+    /// <summary>
+    /// Refuses (403 <c>Forbidden</c>, as Teams does for someone who has not installed the app) every 1:1 conversation the
+    /// bot asks to open with <paramref name="memberId"/>, until <see cref="AllowConversationsWith"/>.
+    /// </summary>
+    public void RefuseConversationsWith(string memberId)
+    {
+        lock (_sync)
+        {
+            _refused.Add(memberId);
+        }
+    }
+
+    /// <summary>Lifts <see cref="RefuseConversationsWith"/>.</summary>
+    public void AllowConversationsWith(string memberId)
+    {
+        lock (_sync)
+        {
+            _refused.Remove(memberId);
         }
     }
 
@@ -211,6 +233,14 @@ public sealed class RecordingChannel : IAsyncDisposable
     private (int, JsonNode?) CreateConversation(string body)
     {
         var parameters = JsonSerializer.Deserialize<ConversationParameters>(body, BotJson.Options);
+        lock (_sync)
+        {
+            if (parameters?.Members is [{ Id: { } member }] && _refused.Contains(member))
+            {
+                return (403, new JsonObject { ["error"] = new JsonObject { ["code"] = "Forbidden", ["message"] = "The bot is not installed for this user." } });
+            }
+        }
+
         var channelId = parameters?.ChannelData is { ValueKind: JsonValueKind.Object } data
             && data.TryGetProperty("channel", out var channel) && channel.TryGetProperty("id", out var id)
             ? id.GetString()

@@ -22,6 +22,12 @@ public enum DeliveryState
 
     /// <summary>Replaced by a newer link (a resend).</summary>
     Superseded,
+
+    /// <summary>
+    /// Teams refused the 1:1 chat for good (e.g. the app is not installed for the person): the secret is deleted and the
+    /// password reset, and fresh details go out once the new hire opens a chat with the bot.
+    /// </summary>
+    Undelivered,
 }
 
 /// <summary>
@@ -145,10 +151,19 @@ public sealed class CredentialDelivery
         Version++;
     }
 
-    /// <summary>Sent → Superseded (a newer link replaces it).</summary>
+    /// <summary>Sent → Undelivered: the message with the link could not be delivered, and no retry will.</summary>
+    public void Undeliverable(DateTimeOffset now)
+    {
+        Ensure(DeliveryState.Sent);
+        State = DeliveryState.Undelivered;
+        ClosedAt = now;
+        Version++;
+    }
+
+    /// <summary>Sent, Expired or Undelivered → Superseded (a newer link replaces it).</summary>
     public void Supersede(DateTimeOffset now)
     {
-        if (State is not (DeliveryState.Sent or DeliveryState.Expired))
+        if (State is not (DeliveryState.Sent or DeliveryState.Expired or DeliveryState.Undelivered))
         {
             throw new InvalidOperationException($"Delivery {Id} is {State}; it cannot be superseded.");
         }

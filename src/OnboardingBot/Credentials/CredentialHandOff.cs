@@ -47,6 +47,7 @@ internal sealed class CredentialProgress(OnboardingDbContext db) : IRequestProgr
         {
             { State: DeliveryState.Viewed, ClosedAt: var viewed } => $"✅ viewed by the new hire ({ApprovalCard.When(viewed ?? delivery.CreatedAt)}); the secret is deleted",
             { State: DeliveryState.Expired, ClosedAt: var expired } => $"⚠️ link expired unviewed ({ApprovalCard.When(expired ?? delivery.ExpiresAt)}); password reset. An approver can say `resend {request.Reference}`",
+            { State: DeliveryState.Undelivered } => $"⚠️ Teams would not open a private chat with the new hire; fresh details go out once they say hi to the bot (or an approver says `resend {request.Reference}`)",
             { State: DeliveryState.Sent or DeliveryState.Revealing } => $"✅ sent privately to the new hire ({ApprovalCard.When(delivery.CreatedAt)}); not viewed yet",
             _ => "⏳ waiting",
         };

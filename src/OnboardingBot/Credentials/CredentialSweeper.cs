@@ -27,12 +27,102 @@ public sealed class CredentialSweeper(
         return options.Value.SweepInterval;
     }
 
-    /// <summary>One sweep: expiries, spent secrets, orphans. Returns how many secrets it deleted.</summary>
+    /// <summary>One sweep: links Teams would not deliver (and resends once the new hire is reachable), expiries, spent secrets, orphans. Returns how many secrets it deleted.</summary>
     public async Task<int> SweepAsync(CancellationToken cancellationToken)
     {
+        await UndeliveredAsync(cancellationToken).ConfigureAwait(false);
+        await ResendWhenReachableAsync(cancellationToken).ConfigureAwait(false);
         await ExpireAsync(cancellationToken).ConfigureAwait(false);
         var deleted = await DeleteSpentAsync(cancellationToken).ConfigureAwait(false);
         return deleted + await DeleteOrphansAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    // A link message the outbox gave up on (a permanent refusal, e.g. Teams will not open a 1:1 chat with someone who
+    // has not installed the app): the link is void, the approvers are told, and it waits for the new hire's chat.
+    private async Task UndeliveredAsync(CancellationToken cancellationToken)
+    {
+        var now = Time.GetUtcNow();
+        var since = now - options.Value.LinkLifetime;
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<OnboardingDbContext>();
+        var messages = scope.ServiceProvider.GetRequiredService<RequestMessages>();
+        var failedKeys = await db.Outbox.AsNoTracking()
+            .Where(m => m.State == OutboxState.Failed && m.CreatedAt >= since && m.Key != null && m.Key.StartsWith(LinkKeyPrefix) && m.Key.EndsWith(LinkKeySuffix))
+            .Select(m => m.Key!)
+            .Take(256)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var ids = failedKeys.Select(k => Guid.TryParseExact(k[LinkKeyPrefix.Length..^LinkKeySuffix.Length], "N", out var id) ? id : Guid.Empty).Where(id => id != Guid.Empty).ToList();
+        var undelivered = await db.Set<CredentialDelivery>()
+            .Where(d => ids.Contains(d.Id) && d.State == DeliveryState.Sent)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var delivery in undelivered)
+        {
+            delivery.Undeliverable(now);
+            var request = await db.Set<OnboardingRequest>().SingleAsync(r => r.Id == delivery.RequestId, cancellationToken).ConfigureAwait(false);
+            db.AuditRecords.Add(AuditRecord.Create(now, "system", "credentials.undelivered", request.Reference, $"credentials:{delivery.Id:N}:undelivered"));
+            await messages.UpdateCardAsync(request, cancellationToken).ConfigureAwait(false);
+            await messages.SendToThreadAsync(
+                request,
+                $"{request.Reference}: Teams would not let me open a private chat with {request.NewHireName ?? "the new hire"}, so the sign-in details for `{request.IamUserName}` did not reach them. I deleted them and reset the password. Ask them to open the OnboardingBot app in Teams and say hi: I'll send fresh details as soon as they do (or an approver can say `resend {request.Reference}`).",
+                cancellationToken).ConfigureAwait(false);
+            if (await SaveAsync(db, cancellationToken).ConfigureAwait(false))
+            {
+                messages.Notify();
+                ProvisioningLog.Delivery(logger, request.Reference, delivery.Id, "undelivered");
+            }
+        }
+    }
+
+    // The new hire of an undelivered link has since opened a 1:1 chat with the bot: fresh credentials go out now.
+    private async Task ResendWhenReachableAsync(CancellationToken cancellationToken)
+    {
+        var now = Time.GetUtcNow();
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<OnboardingDbContext>();
+        var messages = scope.ServiceProvider.GetRequiredService<RequestMessages>();
+        var waiting = await db.Set<CredentialDelivery>()
+            .Where(d => d.State == DeliveryState.Undelivered)
+            .Where(d => db.ConversationReferences.Any(r => r.AadObjectId == d.RecipientAadObjectId && (r.ConversationType == null || r.ConversationType == "personal") && r.UpdatedAt > d.ClosedAt))
+            .OrderBy(d => d.ClosedAt)
+            .Take(64)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var delivery in waiting)
+        {
+            var run = await db.Set<ProvisioningRun>().SingleOrDefaultAsync(r => r.RequestId == delivery.RequestId, cancellationToken).ConfigureAwait(false);
+            var request = await db.Set<OnboardingRequest>().SingleAsync(r => r.Id == delivery.RequestId, cancellationToken).ConfigureAwait(false);
+            delivery.Supersede(now);
+            if (run is { Status: ProvisioningStatus.Completed } && request.Status == RequestStatus.Approved)
+            {
+                run.Resend(now);
+                db.AuditRecords.Add(AuditRecord.Create(now, "system", "credentials.resend.reachable", request.Reference, $"credentials:{delivery.Id:N}:resend"));
+                await messages.UpdateCardAsync(request, cancellationToken).ConfigureAwait(false);
+                await messages.SendToThreadAsync(request, $"{request.Reference}: {request.NewHireName ?? "the new hire"} opened a chat with me; I'm sending fresh sign-in details for `{request.IamUserName}` there now.", cancellationToken).ConfigureAwait(false);
+            }
+
+            if (await SaveAsync(db, cancellationToken).ConfigureAwait(false))
+            {
+                messages.Notify();
+                scope.ServiceProvider.GetRequiredService<ProvisioningSignal>().Notify();
+                ProvisioningLog.Delivery(logger, request.Reference, delivery.Id, "resent: the new hire is reachable");
+            }
+        }
+    }
+
+    private const string LinkKeyPrefix = "credentials:";
+    private const string LinkKeySuffix = ":link";
+
+    private static async Task<bool> SaveAsync(OnboardingDbContext db, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear(); // another sweep (or instance, or a resend) changed it first
+            return false;
+        }
     }
 
     private async Task ExpireAsync(CancellationToken cancellationToken)
@@ -76,7 +166,7 @@ public sealed class CredentialSweeper(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OnboardingDbContext>();
         var spent = await db.Set<CredentialDelivery>()
-            .Where(d => !d.SecretDeleted && (d.State == DeliveryState.Viewed || d.State == DeliveryState.Expired || d.State == DeliveryState.Superseded))
+            .Where(d => !d.SecretDeleted && (d.State == DeliveryState.Viewed || d.State == DeliveryState.Expired || d.State == DeliveryState.Superseded || d.State == DeliveryState.Undelivered))
             .OrderBy(d => d.CreatedAt)
             .Take(64)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
@@ -90,7 +180,7 @@ public sealed class CredentialSweeper(
             }
 
             await CredentialStore.DeleteAsync(aws.SecretsManager, delivery.SecretArn, cancellationToken).ConfigureAwait(false);
-            if (delivery.State == DeliveryState.Expired)
+            if (delivery.State is DeliveryState.Expired or DeliveryState.Undelivered)
             {
                 // The password in the deleted secret must stop working: nobody will ever see the new one. A user that
                 // is no longer ours (recreated by hand) keeps whatever password its owner gave it.

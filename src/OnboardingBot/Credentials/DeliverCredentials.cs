@@ -26,7 +26,7 @@ public sealed class DeliverCredentials(
 
         var now = time.GetUtcNow();
         var open = await db.Set<CredentialDelivery>()
-            .Where(d => d.RequestId == request.Id && (d.State == DeliveryState.Sent || d.State == DeliveryState.Expired))
+            .Where(d => d.RequestId == request.Id && (d.State == DeliveryState.Sent || d.State == DeliveryState.Expired || d.State == DeliveryState.Undelivered))
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         foreach (var older in open)
         {

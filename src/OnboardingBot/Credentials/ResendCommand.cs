@@ -35,7 +35,7 @@ public sealed class ResendCommand(OnboardingDbContext db, RequestMessages messag
             return;
         }
 
-        foreach (var delivery in await db.Set<CredentialDelivery>().Where(d => d.RequestId == id && (d.State == DeliveryState.Sent || d.State == DeliveryState.Expired)).ToListAsync(cancellationToken).ConfigureAwait(false))
+        foreach (var delivery in await db.Set<CredentialDelivery>().Where(d => d.RequestId == id && (d.State == DeliveryState.Sent || d.State == DeliveryState.Expired || d.State == DeliveryState.Undelivered)).ToListAsync(cancellationToken).ConfigureAwait(false))
         {
             delivery.Supersede(turn.Now);
         }

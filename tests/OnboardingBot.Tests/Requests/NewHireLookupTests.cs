@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using OnboardingBot.BotFramework.Schema;
+using OnboardingBot.Credentials;
 using OnboardingBot.LocalAws.Tests.Support;
 using OnboardingBot.Requests;
 using OnboardingBot.Testing;
@@ -37,6 +39,44 @@ public abstract class NewHireLookupTests<TApp>(TApp app) : ChannelTests<TApp>(ap
             r => r.Operation == "CreateConversation" && r.Body.Contains($"\"members\":[{{\"id\":\"{casey.Id}\"}}]", StringComparison.Ordinal)
                  && r.ResponseBody?.Contains($"\"{link.ConversationId}\"", StringComparison.Ordinal) == true);
         Assert.Single(Channel.Requests, r => r.Body.Contains("/credentials/open?t=", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task WhenTeamsWillNotOpenTheirChatTheApproversAreToldAndTheLinkGoesOutOnceTheNewHireSaysHi()
+    {
+        var jamie = NewMember("jamie");
+        Channel.AddMember(jamie);
+        Channel.RefuseConversationsWith(jamie.Id!);
+        var userName = ProvisioningKit.NewUserName();
+        await SayAsync($"a:alex-{Guid.NewGuid():N}", $"request {userName} Developers --for \"{jamie.UserPrincipalName}\"", "REQ-");
+        var request = await LatestAsync(userName);
+        await App.MorganApprovesAsync(Channel, request.Reference);
+        await Channel.WaitForAsync(r => r.Operation == "CreateConversation" && r.ResponseStatus == 403 && r.Body.Contains(jamie.Id!, StringComparison.Ordinal), "Teams' refusal");
+
+        // The sweeper sees the outbox give up on the link: the approvers hear it in the thread; the secret goes.
+        var sweeper = App.Services.GetRequiredService<CredentialSweeper>();
+        await SweepUntilAsync(sweeper, request.Id, DeliveryState.Undelivered);
+        await Channel.WaitForAsync(r => r.Carries($"{request.Reference}: Teams would not let me open a private chat with") && r.Carries("say hi"), "the note to the approvers");
+        var aws = App.AwsClients();
+        Assert.Empty(await ProvisioningKit.SecretsOfAsync(aws, request.Reference));
+
+        // jamie opens the app and says hi: the next sweep sends fresh details into that chat, and only there.
+        Channel.AllowConversationsWith(jamie.Id!);
+        var chat = $"a:jamie-{Guid.NewGuid():N}";
+        var hi = Activities.Personal(new Persona("jamie", jamie.AadObjectId!, jamie.Id!), "hi", Channel.ServiceUrl, chat);
+        using (await App.PostAsync(hi))
+        {
+        }
+
+        await sweeper.SweepAsync(CancellationToken.None);
+        var token = await Channel.LinkTokenAsync(r => r.ConversationId == chat);
+        Assert.Equal(43, token.Length);
+        await using var scope = App.Database();
+        var deliveries = await scope.Db.Set<CredentialDelivery>().AsNoTracking().Where(d => d.RequestId == request.Id).OrderBy(d => d.CreatedAt).ToListAsync();
+        Assert.Equal([DeliveryState.Superseded, DeliveryState.Sent], deliveries.Select(d => d.State));
+        Assert.All(deliveries, d => Assert.Equal(jamie.AadObjectId, d.RecipientAadObjectId));
+        Assert.Single(await App.AuditAsync("credentials.undelivered", request.Reference));
+        Assert.Single(await App.AuditAsync("credentials.resend.reachable", request.Reference));
     }
 
     [Theory]
@@ -122,6 +162,24 @@ public abstract class NewHireLookupTests<TApp>(TApp app) : ChannelTests<TApp>(ap
         }
 
         await Channel.WaitForAsync(r => r.ConversationId == chat && r.Carries(expect), $"an answer with \"{expect}\"");
+    }
+
+    // The outbox records its give-up a moment after Teams answers; sweep (as the hosted sweeper would) until it shows.
+    private async Task SweepUntilAsync(CredentialSweeper sweeper, long requestId, DeliveryState state)
+    {
+        for (var i = 0; i < 200; i++)
+        {
+            await sweeper.SweepAsync(CancellationToken.None);
+            await using var scope = App.Database();
+            if (await scope.Db.Set<CredentialDelivery>().AsNoTracking().AnyAsync(d => d.RequestId == requestId && d.State == state))
+            {
+                return;
+            }
+
+            await Task.Yield();
+        }
+
+        throw new TimeoutException($"No delivery of request {requestId} became {state}.");
     }
 
     private async Task<OnboardingRequest> LatestAsync(string userName)
