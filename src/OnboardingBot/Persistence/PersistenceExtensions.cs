@@ -27,7 +27,7 @@ public static class PersistenceExtensions
         }
         else
         {
-            builder.Services.AddDbContextPool<SqliteOnboardingDbContext>(o => o.UseSqlite(options.EffectiveConnectionString).AddInterceptors(new SqlitePragmas()));
+            builder.Services.AddDbContextPool<SqliteOnboardingDbContext>(o => o.UseSqlite(options.EffectiveConnectionString).AddInterceptors(new SqlitePragmas(), new SqliteWriteGate()));
             builder.Services.AddScoped<OnboardingDbContext>(sp => sp.GetRequiredService<SqliteOnboardingDbContext>());
         }
 
