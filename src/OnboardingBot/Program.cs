@@ -31,7 +31,8 @@ app.UseErrorHandling(CredentialLinks.PathPrefix); // problem bodies; no-store, n
 app.UseCredentialPages();        // sign-in cookie and rate limits of /credentials
 app.MapBotEndpoints();           // POST /api/messages
 app.MapCredentialPages()         // GET/HEAD /credentials/open?t=… (never consumes), POST reveals once
-   .MapMfaQrPage();              // GET/HEAD /credentials/mfa?t=…: the private QR page
+   .MapMfaQrPage()               // GET/HEAD /credentials/mfa?t=…: the private QR page
+   .MapAuditExport();            // GET /credentials/audit.csv?t=…: an admin's audit CSV, signed in
 app.MapHealth();                 // GET /healthz
 app.MapSandbox();                // sandbox only: GET / (Web Chat), /v3/directline, loopback Connector
 return app.RunOrExplain();       // options validated first, so a refusal is one line per setting

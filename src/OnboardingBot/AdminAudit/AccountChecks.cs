@@ -64,17 +64,21 @@ internal static class AccountChecks
             CheckIds.UnusedCredentials => UnusedCredentials(check, snapshot.Report!, options, now),
             CheckIds.OldKeys => CheckResult.Fail(check, [.. snapshot.Report!.Users.SelectMany(u => ActiveKeys(u)
                 .Where(k => Age(now, k.Key.LastRotated.Value) > options.KeyMaxAgeDays)
-                .Select(k => new Finding(u.User, $"Access key {k.Slot} is {Age(now, k.Key.LastRotated.Value)} days old.") { AccessKeyId = Slot(k.Slot) }))]),
+                .Select(k => new Finding(u.User, $"Access key {k.Slot} is {Age(now, k.Key.LastRotated.Value)} days old.") { Subject = Slot(k.Slot) }))]),
             CheckIds.TwoActiveKeys => CheckResult.Fail(check, [.. snapshot.Report!.Users
                 .Where(u => ActiveKeys(u).Count() > 1)
                 .Select(u => new Finding(u.User, "Two active access keys."))]),
             CheckIds.SetupKeys => CheckResult.Fail(check, [.. snapshot.Report!.Users
                 .Where(u => u.PasswordEnabled.IsTrue)
                 .SelectMany(u => ActiveKeys(u).Where(k => k.Key.LastUsedDate.Value is null)
-                    .Select(k => new Finding(u.User, $"Access key {k.Slot}, created {Day(k.Key.LastRotated.Value)}, was never used.") { AccessKeyId = Slot(k.Slot) }))]),
+                    .Select(k => new Finding(u.User, $"Access key {k.Slot}, created {Day(k.Key.LastRotated.Value)}, was never used.") { Subject = Slot(k.Slot) }))]),
             CheckIds.DirectPolicies => DirectPolicies(check, snapshot.Details!),
             CheckIds.FullAdminPolicies => CheckResult.Fail(check, [.. FullAdminPolicies(snapshot.Details!)]),
             CheckIds.Admins => Admins(check, snapshot.Details!),
+            CheckIds.PendingRequests => OnboardingChecks.PendingRequests(check, snapshot.Onboarding!, now),
+            CheckIds.ParkedOnboardings => OnboardingChecks.ParkedRuns(check, snapshot.Onboarding!),
+            CheckIds.NewUserMfa => OnboardingChecks.NewUsersWithoutMfa(check, snapshot.Onboarding!, snapshot.Report!, options, now),
+            CheckIds.UnviewedLinks => OnboardingChecks.UnviewedLinks(check, snapshot.Onboarding!, options, now),
             _ => throw new InvalidOperationException("No evaluation for check " + check.Id),
         };
     }
@@ -104,14 +108,14 @@ internal static class AccountChecks
         List<Finding> findings = [];
         if (root.PasswordLastUsed.Value is { } signedIn && Age(now, signedIn) <= options.RootUseDays)
         {
-            findings.Add(new Finding(RootResource, $"The root user signed in {Day(signedIn)}."));
+            findings.Add(new Finding(RootResource, $"The root user signed in {Day(signedIn)}.") { Subject = "sign-in" });
         }
 
         foreach (var (key, slot) in root.AccessKeys.Select((k, i) => (k, i + 1)))
         {
             if (key.LastUsedDate.Value is { } used && Age(now, used) <= options.RootUseDays)
             {
-                findings.Add(new Finding(RootResource, $"A root access key (key {slot}) was used {Day(used)}."));
+                findings.Add(new Finding(RootResource, $"A root access key (key {slot}) was used {Day(used)}.") { Subject = Slot(slot) });
             }
         }
 
@@ -166,7 +170,7 @@ internal static class AccountChecks
                 {
                     findings.Add(new Finding(user.User, user.PasswordLastUsed.Value is null
                         ? $"Console password set {Day(at)} and never used."
-                        : $"Console password last used {Day(at)} ({Age(now, at)} days ago)."));
+                        : $"Console password last used {Day(at)} ({Age(now, at)} days ago).") { Subject = "password" });
                 }
             }
 
@@ -177,7 +181,7 @@ internal static class AccountChecks
                 {
                     findings.Add(new Finding(user.User, key.LastUsedDate.Value is null
                         ? $"Access key {slot}, created {Day(at)}, was never used."
-                        : $"Access key {slot} last used {Day(at)} ({Age(now, at)} days ago).") { AccessKeyId = Slot(slot) });
+                        : $"Access key {slot} last used {Day(at)} ({Age(now, at)} days ago).") { Subject = Slot(slot) });
                 }
             }
         }
@@ -198,7 +202,7 @@ internal static class AccountChecks
     {
         foreach (var policy in details.Policies.Where(p => !p.IsAwsManaged && AllowsEverything(p.DefaultDocument)))
         {
-            yield return new Finding(policy.PolicyName, $"Customer managed policy {policy.Arn} allows \"*\" on \"*\" (attached to {policy.AttachmentCount} {(policy.AttachmentCount == 1 ? "entity" : "entities")}).");
+            yield return new Finding(policy.PolicyName, $"Customer managed policy {policy.Arn} allows \"*\" on \"*\" (attached to {policy.AttachmentCount} {(policy.AttachmentCount == 1 ? "entity" : "entities")}).") { Subject = policy.Arn };
         }
 
         foreach (var (owner, kind, inline) in details.Users.SelectMany(u => u.InlinePolicies.Select(p => (u.UserName, "user", p)))
@@ -207,7 +211,7 @@ internal static class AccountChecks
         {
             if (AllowsEverything(inline.PolicyDocument))
             {
-                yield return new Finding(owner, $"Inline policy {inline.PolicyName} of {kind} {owner} allows \"*\" on \"*\".");
+                yield return new Finding(owner, $"Inline policy {inline.PolicyName} of {kind} {owner} allows \"*\" on \"*\".") { Subject = $"{kind}-inline:{inline.PolicyName}" };
             }
         }
     }
@@ -270,7 +274,7 @@ internal static class AccountChecks
         user.AccessKeys.Select((k, i) => (k, i + 1)).Where(k => k.k.Active.IsTrue && k.k.Exists);
 
     // The credential report names keys by slot (1 is the older), not by id; a fix finds the id by ListAccessKeys.
-    private static string Slot(int slot) => "slot:" + slot.ToString(CultureInfo.InvariantCulture);
+    private static string Slot(int slot) => "key:" + slot.ToString(CultureInfo.InvariantCulture);
 
     private static int Age(DateTimeOffset now, DateTimeOffset? then) => then is { } at ? (int)Math.Floor((now - at).TotalDays) : 0;
 

@@ -30,6 +30,9 @@ internal sealed class AccountSnapshot
     /// <summary>The assigned virtual MFA devices; empty (not read) when the root user has no MFA at all.</summary>
     public IReadOnlyList<VirtualMfaDeviceSummary>? VirtualMfaDevices { get; set; }
 
+    /// <summary>The bot's own records of the account's onboardings (the database, not AWS).</summary>
+    public OnboardingRecords? Onboarding { get; set; }
+
     public IReadOnlyList<SourceFailure> Failures
     {
         get
@@ -65,6 +68,7 @@ internal sealed class AccountSnapshot
         DataSource.AccountAliases => Aliases is not null,
         DataSource.AuthorizationDetails => Details is not null,
         DataSource.VirtualMfaDevices => VirtualMfaDevices is not null,
+        DataSource.OnboardingRecords => Onboarding is not null,
         _ => true,
     };
 

@@ -17,9 +17,23 @@ public static class AdminAuditExtensions
         builder.Services.AddSingleton<AccountReader>();
         builder.Services.AddScoped<AuditStarter>();
         builder.Services.AddScoped<AuditRunner>();
+        builder.Services.AddScoped<UserReader>();
+        builder.Services.AddScoped<OnboardingReader>();
+        builder.Services.AddScoped<AuditStore>();
+        builder.Services.AddScoped<AuditExport>();
         builder.Services.AddScoped<IBotCommand, AuditCommand>();
         builder.Services.AddScoped<ICardAction, RunAuditAction>();
+        builder.Services.AddScoped<ICardAction, CsvAuditAction>();
+        builder.Services.AddScoped<ICardAction, UserAuditAction>();
         builder.Services.AddHostedService<AuditWorker>();
         return builder;
+    }
+
+    /// <summary>The audit's CSV download, among the one-time pages (their sign-in, headers and rate limit).</summary>
+    public static RouteGroupBuilder MapAuditExport(this RouteGroupBuilder credentialPages)
+    {
+        ArgumentNullException.ThrowIfNull(credentialPages);
+        credentialPages.MapGet(AuditExport.PagePath[Credentials.CredentialLinks.PathPrefix.Length..], AuditExport.DownloadAsync);
+        return credentialPages;
     }
 }

@@ -32,6 +32,14 @@ public sealed class AdminAuditOptions : IValidatableObject
     [Range(0, 1095)]
     public int PasswordMaxAgeDays { get; set; } = 90;
 
+    /// <summary>A user the bot created this many days ago whose MFA is still off is a finding.</summary>
+    [Range(0, 365)]
+    public int NewUserMfaDays { get; set; } = 7;
+
+    /// <summary>A one-time sign-in link the bot sent this many hours ago and not yet viewed is a finding.</summary>
+    [Range(0, 720)]
+    public int UnviewedLinkHours { get; set; } = 24;
+
     /// <summary>How often the audit asks again while AWS generates the credential report.</summary>
     public TimeSpan ReportPollInterval { get; set; } = TimeSpan.FromSeconds(5);
 

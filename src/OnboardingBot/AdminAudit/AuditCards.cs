@@ -54,6 +54,17 @@ internal static class AuditCards
         FallbackText = $"Auditing {what}…",
     };
 
+    /// <summary>The first card of <c>audit user</c>.</summary>
+    public static AdaptiveCard LookingUp(string userName) => new()
+    {
+        Body =
+        [
+            new TextBlock($"IAM user {userName}") { Weight = FontWeight.Bolder, Size = FontSize.Medium, Wrap = true },
+            new TextBlock($"Looking up `{userName}`: console, MFA, keys, groups and policies…") { Wrap = true },
+        ],
+        FallbackText = $"Looking up {userName}…",
+    };
+
     /// <summary>While AWS generates the credential report.</summary>
     public static AdaptiveCard Generating(string what, DateTimeOffset since) => new()
     {
@@ -114,6 +125,7 @@ internal static class AuditCards
             Body = body,
             Actions =
             [
+                new ActionExecute(AuditVerbs.Csv) { Title = "Export CSV (sent to you privately)", Data = new JsonObject { [AuditVerbs.TargetKey] = report.Account } },
                 new ActionExecute(AuditVerbs.Run) { Title = "Audit again", Data = new JsonObject { [AuditVerbs.TargetKey] = report.Account } },
             ],
             FallbackText = FallbackText(report),
@@ -188,6 +200,19 @@ internal static class AuditCards
             if (result.Findings.Count > findingsPerCheck)
             {
                 details.Add(new TextBlock($"…and {result.Findings.Count - findingsPerCheck} more: say `audit csv` for every finding.") { Wrap = true, IsSubtle = true });
+            }
+
+            var users = result.Check.Area is CheckArea.Users or CheckArea.Onboarding
+                ? result.Findings.Select(f => f.Resource).Where(r => Requests.IamUserName.Check(r) is null).Distinct(StringComparer.Ordinal).Take(findingsPerCheck).ToList()
+                : [];
+            if (users.Count > 0)
+            {
+                var input = AuditVerbs.UserInput(result.Check.Id);
+                details.Add(new InputChoiceSet([.. users.Select(u => new InputChoice(u, u))]) { Id = input, Value = users[0], Label = "Everything about one user" });
+                details.Add(new ActionSet(
+                [
+                    new ActionExecute(AuditVerbs.User) { Title = "Show this user", Data = new JsonObject { [AuditVerbs.CheckKey] = result.Check.Id } },
+                ]));
             }
         }
 

@@ -92,6 +92,14 @@ internal static class CheckIds
     public const string FullAdminPolicies = "full-admin-policies";
 
     public const string Admins = "admins";
+
+    public const string PendingRequests = "pending-requests";
+
+    public const string ParkedOnboardings = "parked-onboardings";
+
+    public const string NewUserMfa = "new-user-mfa";
+
+    public const string UnviewedLinks = "unviewed-links";
 }
 
 /// <summary>
@@ -168,12 +176,29 @@ internal static class AuditCatalog
         CheckIds.Admins, "Who is an admin (AdministratorAccess through a group or directly)", CheckArea.Users, Severity.Informational, null, null, null,
         [DataSource.AuthorizationDetails]);
 
-    /// <summary>Every account check, in the card's order before sorting (root, account, users).</summary>
+    public static readonly AuditCheck PendingRequests = new(
+        CheckIds.PendingRequests, "Requests waiting for a decision", CheckArea.Onboarding, Severity.Informational, null, null, null,
+        [DataSource.OnboardingRecords]);
+
+    public static readonly AuditCheck ParkedOnboardings = new(
+        CheckIds.ParkedOnboardings, "No onboarding is paused waiting for an admin", CheckArea.Onboarding, Severity.Medium, null, null, null,
+        [DataSource.OnboardingRecords]);
+
+    public static readonly AuditCheck NewUserMfa = new(
+        CheckIds.NewUserMfa, "Users the bot created have MFA on in time", CheckArea.Onboarding, Severity.Medium, null, null, null,
+        [DataSource.OnboardingRecords, DataSource.CredentialReport]);
+
+    public static readonly AuditCheck UnviewedLinks = new(
+        CheckIds.UnviewedLinks, "Sign-in links the bot sent are viewed", CheckArea.Onboarding, Severity.Low, null, null, null,
+        [DataSource.OnboardingRecords]);
+
+    /// <summary>Every check, in the card's order before sorting (root, account, users, onboarding).</summary>
     public static IReadOnlyList<AuditCheck> AccountChecks { get; } =
     [
         RootMfa, RootHardwareMfa, RootAccessKeys, RootRecentUse,
         AccountAlias, PasswordLength, PasswordReuse, PasswordExpiry, BillingAccess, SupportRole,
         ConsoleMfa, UnusedCredentials, OldKeys, TwoActiveKeys, SetupKeys, DirectPolicies, FullAdminPolicies, Admins,
+        PendingRequests, ParkedOnboardings, NewUserMfa, UnviewedLinks,
     ];
 
     /// <summary>The check with <paramref name="id"/>, or null.</summary>

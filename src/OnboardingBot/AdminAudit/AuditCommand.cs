@@ -4,6 +4,7 @@ using OnboardingBot.BotFramework.Teams;
 using OnboardingBot.Conversation;
 using OnboardingBot.Conversation.Commands;
 using OnboardingBot.Persistence;
+using OnboardingBot.Requests;
 
 namespace OnboardingBot.AdminAudit;
 
@@ -11,33 +12,51 @@ namespace OnboardingBot.AdminAudit;
 internal static class AuditVerbs
 {
     public const string Run = "audit.run";
+    public const string Csv = "audit.csv";
+    public const string User = "audit.user";
     public const string TargetKey = "target";
+    public const string CheckKey = "check";
+
+    /// <summary>The id of a drill-down's user choice (unique per check on one card).</summary>
+    public static string UserInput(string checkId) => "user-" + checkId;
 }
 
-/// <summary><c>audit</c> (admins): an IAM audit of the account, as a card that updates in place.</summary>
+/// <summary><c>audit</c>, <c>audit user &lt;name&gt;</c>, <c>audit csv</c> (admins only).</summary>
 internal sealed class AuditCommand(AuditStarter starter) : IBotCommand
 {
     public string Name => "audit";
 
-    public string Usage => "audit";
+    public string Usage => "audit [user <iam-user> | csv]";
 
-    public string Summary => "an IAM audit of the AWS account: root, password policy, MFA, old and unused keys, admins, with CIS and Security Hub ids";
+    public string Summary => "an IAM audit of the AWS account with CIS and Security Hub ids; `audit user <name>` for one user, `audit csv` for every finding, privately";
 
     public Role RequiredRole => Role.Admin;
 
-    public ValueTask ExecuteAsync(TurnContext turn, CommandLine line, CancellationToken cancellationToken)
+    public async ValueTask ExecuteAsync(TurnContext turn, CommandLine line, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turn);
         ArgumentNullException.ThrowIfNull(line);
-        if (line.Arguments.Count > 0)
+        var args = line.Arguments;
+        switch (args.Count > 0 ? args[0].ToLowerInvariant() : "")
         {
-            turn.Reply("I can audit the bot's AWS account: say `audit`.");
-            turn.Audit("command.audit", outcome: "refused", detail: "unknown arguments");
-            return ValueTask.CompletedTask;
+            case "":
+                starter.StartAccount(turn, AuditStarter.OwnAccount);
+                break;
+            case "user" when args.Count == 2:
+                starter.StartUser(turn, AuditStarter.OwnAccount, args[1]);
+                break;
+            case "user":
+                turn.Reply("Please name the IAM user, like `audit user alex.doe`.");
+                turn.Audit("command.audit", outcome: "refused", detail: "no user");
+                break;
+            case "csv" when args.Count == 1:
+                await starter.SendCsvLinkAsync(turn, AuditStarter.OwnAccount, cancellationToken).ConfigureAwait(false);
+                break;
+            default:
+                turn.Reply("I know `audit`, `audit user <iam-user>` and `audit csv`.");
+                turn.Audit("command.audit", outcome: "refused", detail: "unknown arguments");
+                break;
         }
-
-        starter.Start(turn, new AuditTarget("this AWS account", null));
-        return ValueTask.CompletedTask;
     }
 }
 
@@ -51,33 +70,146 @@ internal sealed class RunAuditAction(AuditStarter starter) : ICardAction
     public ValueTask<AdaptiveCardInvokeResponse> ExecuteAsync(TurnContext turn, JsonElement data, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turn);
-        starter.Start(turn, new AuditTarget("this AWS account", null));
+        starter.StartAccount(turn, AuditStarter.OwnAccount);
         return ValueTask.FromResult(AdaptiveCardInvokeResponse.Message("Auditing again: a new card follows."));
     }
 }
 
+/// <summary><c>audit.csv</c>: the summary card's "Export CSV", sent privately.</summary>
+internal sealed class CsvAuditAction(AuditStarter starter) : ICardAction
+{
+    public string Verb => AuditVerbs.Csv;
+
+    public Role RequiredRole => Role.Admin;
+
+    public async ValueTask<AdaptiveCardInvokeResponse> ExecuteAsync(TurnContext turn, JsonElement data, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turn);
+        var answer = await starter.SendCsvLinkAsync(turn, AuditStarter.OwnAccount, cancellationToken, reply: false).ConfigureAwait(false);
+        return AdaptiveCardInvokeResponse.Message(answer);
+    }
+}
+
+/// <summary><c>audit.user</c>: a drill-down's "Show this user" (the user picked in the check's list).</summary>
+internal sealed class UserAuditAction(AuditStarter starter) : ICardAction
+{
+    public string Verb => AuditVerbs.User;
+
+    public Role RequiredRole => Role.Admin;
+
+    public ValueTask<AdaptiveCardInvokeResponse> ExecuteAsync(TurnContext turn, JsonElement data, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turn);
+        var check = Read(data, AuditVerbs.CheckKey);
+        var user = check is null ? null : Read(data, AuditVerbs.UserInput(check));
+        if (string.IsNullOrWhiteSpace(user) || IamUserName.Check(user) is not null)
+        {
+            turn.Audit("card." + Verb, outcome: "refused", detail: "no user");
+            return ValueTask.FromResult(AdaptiveCardInvokeResponse.Message("Pick a user first."));
+        }
+
+        starter.StartUser(turn, AuditStarter.OwnAccount, user);
+        return ValueTask.FromResult(AdaptiveCardInvokeResponse.Message($"Looking up `{user}`: a card follows."));
+    }
+
+    private static string? Read(JsonElement data, string key) =>
+        data.ValueKind == JsonValueKind.Object && data.TryGetProperty(key, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+}
+
 /// <summary>
-/// Starts an audit from a turn: the first card goes into the turn's outbox (committed with the turn), and the job is
+/// Starts audits from a turn: the first card goes into the turn's outbox (committed with the turn), and the job is
 /// queued for the worker only once that commit succeeded, so the worker always has a card to update.
 /// </summary>
-internal sealed class AuditStarter(OnboardingDbContext db, Outbox outbox, AuditQueue queue)
+internal sealed class AuditStarter(OnboardingDbContext db, Outbox outbox, AuditQueue queue, AuditStore store, AuditExport export)
 {
-    public void Start(TurnContext turn, AuditTarget target)
+    public static readonly AuditTarget OwnAccount = new("this AWS account", null);
+
+    public void StartAccount(TurnContext turn, AuditTarget target) =>
+        Start(turn, new AuditJob(AuditJobKind.Account, target, NewKey(), Actor(turn), turn.CorrelationId), AuditCards.Starting(target.Description));
+
+    public void StartUser(TurnContext turn, AuditTarget target, string userName)
     {
-        var job = new AuditJob(target, $"adminaudit:{Guid.NewGuid():N}", turn.Caller.AadObjectId ?? turn.Caller.UserId, turn.CorrelationId);
-        outbox.Send(turn.Caller.ServiceUrl, turn.Caller.ReplyConversationId, AuditCards.Message(AuditCards.Starting(target.Description)), job.CardKey);
-        turn.Audit("command.audit", target.Description, detail: job.CardKey);
+        if (IamUserName.Check(userName) is { } problem)
+        {
+            turn.Reply($"`{userName}` is not an IAM user name: {problem}");
+            turn.Audit("command.audit", outcome: "refused", detail: "bad user name");
+            return;
+        }
+
+        Start(turn, new AuditJob(AuditJobKind.User, target, NewKey(), Actor(turn), turn.CorrelationId) { UserName = userName }, AuditCards.LookingUp(userName));
+    }
+
+    /// <summary>
+    /// Sends the link to the latest audit's CSV into the admin's 1:1 chat, never anywhere else; the answer for the turn
+    /// (replied too unless <paramref name="reply"/> is false, for a card's invoke answer).
+    /// </summary>
+    public async Task<string> SendCsvLinkAsync(TurnContext turn, AuditTarget target, CancellationToken cancellationToken, bool reply = true)
+    {
+        var run = await store.LatestAsync(target.Team?.Name, cancellationToken).ConfigureAwait(false);
+        string answer;
+        if (run is null)
+        {
+            answer = $"There is no audit of {target.Description} yet: say `audit` first, then `audit csv`.";
+            turn.Audit("audit.csv", target.Description, "refused", "no audit yet");
+        }
+        else
+        {
+            var admin = Actor(turn);
+            var message = Notifications.Text(
+                $"The CSV of the IAM audit of {run.Account} from {run.At.UtcDateTime:yyyy-MM-dd HH:mm} UTC ({run.Findings} findings): " +
+                $"[download it]({export.LinkFor(run, admin)}). The link is yours only (sign in as yourself) and works for {AuditExport.LinkLifetime.TotalMinutes:0} minutes.");
+            bool sent;
+            if (turn.Caller.IsPersonal)
+            {
+                outbox.Send(turn.Caller.ServiceUrl, turn.Caller.ReplyConversationId, message, sensitive: true);
+                sent = true;
+            }
+            else
+            {
+                sent = await outbox.SendToPersonAsync(admin, message, cancellationToken, sensitive: true).ConfigureAwait(false);
+            }
+
+            answer = !sent
+                ? "I can only send the CSV into our 1:1 chat, and I have none with you yet: message me there and say `audit csv`."
+                : turn.Caller.IsPersonal ? "" : "I've sent you the CSV link in our 1:1 chat (never here).";
+            turn.Audit("audit.csv", run.Account, sent ? "ok" : "refused", sent ? $"link to run {run.Id}" : "no 1:1 chat");
+            NotifyAfterSave(null);
+        }
+
+        if (reply && answer.Length > 0)
+        {
+            turn.Reply(answer);
+        }
+
+        return answer.Length > 0 ? answer : "The CSV link is in this chat.";
+    }
+
+    private void Start(TurnContext turn, AuditJob job, BotFramework.Cards.AdaptiveCard card)
+    {
+        outbox.Send(turn.Caller.ServiceUrl, turn.Caller.ReplyConversationId, AuditCards.Message(card), job.CardKey);
+        turn.Audit(job.Kind == AuditJobKind.User ? "command.audit.user" : "command.audit", job.UserName ?? job.Target.Description, detail: job.CardKey);
+        NotifyAfterSave(job);
+    }
+
+    // The turn commits; then the card is sent (and the job may update it).
+    private void NotifyAfterSave(AuditJob? job)
+    {
         db.SavedChanges += OnSaved;
 
         void OnSaved(object? sender, SavedChangesEventArgs e)
         {
             db.SavedChanges -= OnSaved;
             // A commit that had to start over (a lost race) no longer carries the card: then there is nothing to update.
-            if (db.ChangeTracker.Entries<OutboxMessage>().Any(m => m.Entity.Key == job.CardKey && m.State == EntityState.Unchanged))
+            if (job is not null && db.ChangeTracker.Entries<OutboxMessage>().Any(m => m.Entity.Key == job.CardKey && m.State == EntityState.Unchanged))
             {
                 queue.Enqueue(job);
-                outbox.Notify();
             }
+
+            outbox.Notify();
         }
     }
+
+    private static string NewKey() => $"adminaudit:{Guid.NewGuid():N}";
+
+    private static string Actor(TurnContext turn) => turn.Caller.AadObjectId ?? turn.Caller.UserId;
 }

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using OnboardingBot.Aws.Hosting;
 using OnboardingBot.BotFramework.Cards;
@@ -7,6 +8,13 @@ using OnboardingBot.Hosting;
 using OnboardingBot.Persistence;
 
 namespace OnboardingBot.AdminAudit;
+
+/// <summary>What an admin asked for: the account's audit, or one user.</summary>
+internal enum AuditJobKind
+{
+    Account,
+    User,
+}
 
 /// <summary>
 /// The account to audit: the bot's own (no team), or a team's, through the team's role.
@@ -17,7 +25,11 @@ internal sealed record AuditTarget(string Description, TeamOptions? Team);
 /// One audit an admin asked for: its card (posted by the turn under <see cref="CardKey"/>, updated in place by the
 /// worker), who asked, and the turn's correlation id for the audit trail.
 /// </summary>
-internal sealed record AuditJob(AuditTarget Target, string CardKey, string RequestedBy, string CorrelationId);
+internal sealed record AuditJob(AuditJobKind Kind, AuditTarget Target, string CardKey, string RequestedBy, string CorrelationId)
+{
+    /// <summary>For <see cref="AuditJobKind.User"/>: the IAM user.</summary>
+    public string? UserName { get; init; }
+}
 
 /// <summary>
 /// Audits waiting to run on this instance. A turn queues its job only once its card is committed; the reading of
@@ -59,6 +71,9 @@ internal sealed partial class AuditWorker(AuditQueue queue, IServiceScopeFactory
 /// <summary>Reads the account, runs the checks, updates the card and writes the audit record.</summary>
 internal sealed partial class AuditRunner(
     AccountReader reader,
+    UserReader users,
+    OnboardingReader onboarding,
+    AuditStore store,
     OnboardingDbContext db,
     Outbox outbox,
     TeamAws teamAws,
@@ -83,18 +98,33 @@ internal sealed partial class AuditRunner(
 
         try
         {
+            if (job.Kind == AuditJobKind.User)
+            {
+                var card = await users.DescribeAsync(clients.Iam, job.UserName!, cancellationToken).ConfigureAwait(false);
+                await FinishAsync(job, card, "ok", null, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
             var settings = options.Value;
             var snapshot = await reader.ReadAsync(clients.Iam, settings, ct => ShowAsync(job, AuditCards.Generating(job.Target.Description, time.GetUtcNow()), ct), cancellationToken)
                 .ConfigureAwait(false);
+            await onboarding.ReadAsync(snapshot, snapshot.AccountId ?? job.Target.Team?.AwsAccountId, cancellationToken).ConfigureAwait(false);
             var report = AccountChecks.Run(snapshot, settings, time.GetUtcNow(), job.Target.Team?.AwsAccountId);
             var (failed, notRun) = (report.Count(CheckStatus.Failed), report.Count(CheckStatus.CouldNotRun));
             LogAudited(logger, job.CardKey, report.Account, failed, notRun);
-            await FinishAsync(
-                job,
-                AuditCards.Summary(report, settings.FindingsPerCheckOnCard),
-                "ok",
-                $"{failed} failed, {notRun} not run, {report.Results.Sum(r => r.Findings.Count)} findings",
-                cancellationToken).ConfigureAwait(false);
+            var detail = $"{failed} failed, {notRun} not run, {report.Results.Sum(r => r.Findings.Count)} findings";
+            try
+            {
+                await store.StageAsync(report, job.Target.Team?.Name, job.RequestedBy, cancellationToken).ConfigureAwait(false);
+                await FinishAsync(job, AuditCards.Summary(report, settings.FindingsPerCheckOnCard), "ok", detail, cancellationToken).ConfigureAwait(false);
+            }
+            catch (DbUpdateException e) when (UniqueViolation.Is(e))
+            {
+                // Another audit of the account stored a finding first: read what it stored and merge into that once.
+                db.ChangeTracker.Clear();
+                await store.StageAsync(report, job.Target.Team?.Name, job.RequestedBy, cancellationToken).ConfigureAwait(false);
+                await FinishAsync(job, AuditCards.Summary(report, settings.FindingsPerCheckOnCard), "ok", detail, cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -114,7 +144,8 @@ internal sealed partial class AuditRunner(
 
     private async Task FinishAsync(AuditJob job, AdaptiveCard card, string outcome, string? detail, CancellationToken cancellationToken)
     {
-        db.AuditRecords.Add(AuditRecord.Create(time.GetUtcNow(), job.RequestedBy, "audit.completed", job.Target.Description, job.CorrelationId, outcome, detail));
+        var (action, target) = job.Kind == AuditJobKind.User ? ("audit.user.completed", job.UserName) : ("audit.completed", job.Target.Description);
+        db.AuditRecords.Add(AuditRecord.Create(time.GetUtcNow(), job.RequestedBy, action, target, job.CorrelationId, outcome, detail));
         await ShowAsync(job, card, cancellationToken).ConfigureAwait(false);
     }
 

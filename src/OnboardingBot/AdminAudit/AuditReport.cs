@@ -22,8 +22,14 @@ internal enum CheckStatus
 /// <summary>One thing a check found: the IAM user (or <c>&lt;root_account&gt;</c>, <c>account</c>, a policy) and why.</summary>
 internal sealed record Finding(string Resource, string Detail)
 {
-    /// <summary>The access key the finding is about, when it is about one (a fix-it targets it).</summary>
-    public string? AccessKeyId { get; init; }
+    /// <summary>
+    /// What of the resource it is about, when a check can find several things on one (<c>password</c>, <c>key:1</c>,
+    /// <c>sign-in</c>, an inline policy): with the check and resource, what identifies the finding from audit to audit.
+    /// </summary>
+    public string Subject { get; init; } = "";
+
+    /// <summary>The access key slot (1 is the older) of a <c>key:N</c> subject.</summary>
+    public int? KeySlot => Subject.StartsWith("key:", StringComparison.Ordinal) && int.TryParse(Subject.AsSpan(4), out var slot) ? slot : null;
 }
 
 /// <summary>A check's outcome.</summary>

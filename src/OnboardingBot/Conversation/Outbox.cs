@@ -15,11 +15,15 @@ public sealed class Outbox(OnboardingDbContext db, OutboxSignal signal, OutboxPr
 {
     private DateTimeOffset _last;
 
-    /// <summary>Posts <paramref name="activity"/> to a conversation (or channel thread), optionally naming it for later updates.</summary>
-    public void Send(string serviceUrl, string conversationId, Activity activity, string? key = null)
+    /// <summary>
+    /// Posts <paramref name="activity"/> to a conversation (or channel thread), optionally naming it for later updates;
+    /// <paramref name="sensitive"/> stores it encrypted and wipes it once sent (only ever into a 1:1 chat).
+    /// </summary>
+    public void Send(string serviceUrl, string conversationId, Activity activity, string? key = null, bool sensitive = false)
     {
         ArgumentNullException.ThrowIfNull(activity);
-        db.Outbox.Add(OutboxMessage.Create(OutboxOperation.Send, serviceUrl, conversationId, null, BotJson.Serialize(activity), time.GetUtcNow(), key, orderAt: Order()));
+        var body = sensitive ? protector.Protect(BotJson.Serialize(activity)) : BotJson.Serialize(activity);
+        db.Outbox.Add(OutboxMessage.Create(OutboxOperation.Send, serviceUrl, conversationId, null, body, time.GetUtcNow(), key, orderAt: Order(), sensitive: sensitive));
     }
 
     /// <summary>

@@ -28,6 +28,18 @@ public sealed class CredentialLinks(IOptions<CredentialOptions> options, IServer
     /// <summary>The private MFA QR page of <paramref name="token"/>.</summary>
     public Uri ForMfa(string token) => new(BaseUrl(), $"{MfaPath.TrimStart('/')}?{TokenParameter}={Uri.EscapeDataString(token)}");
 
+    /// <summary>The link to another signed-in page under <see cref="PathPrefix"/> (an admin's download, say) for <paramref name="token"/>.</summary>
+    public Uri ForPage(string path, string token)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        if (!path.StartsWith(PathPrefix + "/", StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"A signed-in page lives under {PathPrefix}.", nameof(path));
+        }
+
+        return new(BaseUrl(), $"{path.TrimStart('/')}?{TokenParameter}={Uri.EscapeDataString(token)}");
+    }
+
     /// <summary>The local URL of a link (for redirects back after sign-in).</summary>
     public static string LocalFor(string token) => $"{OpenPath}?{TokenParameter}={Uri.EscapeDataString(token)}";
 

@@ -92,8 +92,12 @@ public sealed class CredentialSweeper(
             await CredentialStore.DeleteAsync(aws.SecretsManager, delivery.SecretArn, cancellationToken).ConfigureAwait(false);
             if (delivery.State == DeliveryState.Expired)
             {
-                // The password in the deleted secret must stop working: nobody will ever see the new one.
-                await ProvisioningSteps.ResetPasswordAsync(aws.Iam, request.IamUserName, cancellationToken).ConfigureAwait(false);
+                // The password in the deleted secret must stop working: nobody will ever see the new one. A user that
+                // is no longer ours (recreated by hand) keeps whatever password its owner gave it.
+                if (!await ProvisioningSteps.ResetPasswordAsync(aws.Iam, request, cancellationToken).ConfigureAwait(false))
+                {
+                    ProvisioningLog.Delivery(logger, request.Reference, delivery.Id, "password not reset: the IAM user is not ours");
+                }
             }
 
             delivery.SecretGone();

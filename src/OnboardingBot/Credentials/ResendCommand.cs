@@ -8,30 +8,12 @@ using OnboardingBot.Requests;
 namespace OnboardingBot.Credentials;
 
 /// <summary><c>resend &lt;id&gt;</c>: an approver sends a fresh password and link when the new hire never viewed the last one.</summary>
-public sealed class ResendCommand(OnboardingDbContext db, RequestMessages messages, TeamCatalog teams, ProvisioningSignal signal) : IBotCommand
+public sealed class ResendCommand(OnboardingDbContext db, RequestMessages messages, TeamCatalog teams, ProvisioningSignal signal)
+    : RequestIdCommand("resend", "resend <id>", "send the new hire a fresh password and one-time link (approvers, when the last one went unviewed)")
 {
     /// <inheritdoc />
-    public string Name => "resend";
-
-    /// <inheritdoc />
-    public string Usage => "resend <id>";
-
-    /// <inheritdoc />
-    public string Summary => "send the new hire a fresh password and one-time link (approvers, when the last one went unviewed)";
-
-    /// <inheritdoc />
-    public Role RequiredRole => Role.Requester;
-
-    /// <inheritdoc />
-    public async ValueTask ExecuteAsync(TurnContext turn, CommandLine line, CancellationToken cancellationToken)
+    protected override async ValueTask ExecuteAsync(TurnContext turn, CommandLine line, long id, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(turn);
-        ArgumentNullException.ThrowIfNull(line);
-        if (!DecisionCommand.TryReadId(turn, line, Usage, out var id))
-        {
-            return;
-        }
-
         var reference = OnboardingRequest.FormatReference(id);
         var request = await db.Set<OnboardingRequest>().SingleOrDefaultAsync(r => r.Id == id, cancellationToken).ConfigureAwait(false);
         var caller = turn.Caller.AadObjectId;

@@ -97,9 +97,10 @@ internal static class SignIn
         return Results.Redirect(LocalOnly(form["returnUrl"]));
     }
 
-    // Only back into our own pages: never an open redirect.
+    // Only back into our own pages (a link's page under /credentials, with its token): never an open redirect.
     private static string LocalOnly(string? returnUrl) =>
-        returnUrl is { Length: > 1 } url && (url.StartsWith(CredentialLinks.OpenPath + "?", StringComparison.Ordinal) || url.StartsWith(CredentialLinks.MfaPath + "?", StringComparison.Ordinal)) && !url.Contains("//", StringComparison.Ordinal) && !url.Contains('\\', StringComparison.Ordinal)
+        returnUrl is { Length: > 1 } url && url.StartsWith(CredentialLinks.PathPrefix + "/", StringComparison.Ordinal) && url.Contains('?', StringComparison.Ordinal)
+            && !url.Contains("//", StringComparison.Ordinal) && !url.Contains('\\', StringComparison.Ordinal)
             ? url
             : CredentialLinks.PathPrefix + "/sign-in";
 

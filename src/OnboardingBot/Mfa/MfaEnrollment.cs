@@ -45,6 +45,12 @@ public sealed class MfaEnrollment
     /// <summary>Hashes of the pairs tried with the current device (a replayed pair is refused before AWS).</summary>
     public List<string> TriedPairs { get; private set; } = [];
 
+    /// <summary>Resyncs asked for since the device was enabled (capped by <see cref="MfaOptions.MaxResyncs"/>).</summary>
+    public int Resyncs { get; private set; }
+
+    /// <summary>QR codes (devices) made since the start or an admin's reset (capped by <see cref="MfaOptions.MaxQrCodes"/>).</summary>
+    public int QrCodes { get; private set; }
+
     /// <summary>How many devices this enrollment created (each QR code has its own outbox key).</summary>
     public int Generation { get; private set; }
 
@@ -88,7 +94,8 @@ public sealed class MfaEnrollment
     public bool IsLive => State is not (MfaState.Expired or MfaState.Failed);
 
     /// <summary>True while the worker has something to do right away.</summary>
-    public bool HasWork => State is MfaState.Pending or MfaState.Verifying or MfaState.Resyncing or MfaState.Restarting;
+    public bool HasWork => State is MfaState.Pending or MfaState.Verifying or MfaState.Resyncing or MfaState.Restarting
+        || (State == MfaState.Locked && DeviceSerial is not null);
 
     /// <summary>The device name: the IAM user name, as the AWS console does.</summary>
     public string DeviceName => IamUserName;
@@ -138,6 +145,7 @@ public sealed class MfaEnrollment
         ArgumentNullException.ThrowIfNull(options);
         Ensure("create the device", MfaState.Pending);
         Generation++;
+        QrCodes++;
         DeviceSerial = serial;
         ProtectedSeed = protectedSeed;
         QrMessageKey = QrKeyFor(Generation);
@@ -160,7 +168,7 @@ public sealed class MfaEnrollment
         FailedPairs++;
         if (FailedPairs >= options.MaxFailedPairs)
         {
-            Restart("too many failed pairs");
+            RestartOrLock(options);
             return;
         }
 
@@ -205,15 +213,28 @@ public sealed class MfaEnrollment
         FailedPairs++;
         if (FailedPairs >= options.MaxFailedPairs)
         {
-            Restart("too many failed pairs");
+            RestartOrLock(options);
         }
     }
 
-    /// <summary>Enabled → Resyncing: a pair goes to the worker's ResyncMFADevice.</summary>
-    public void ResyncSubmitted(string pairHash, string protectedPair, DateTimeOffset now)
+    /// <summary>True when the device may not be resynced again before an admin resets it.</summary>
+    public bool ResyncsUsedUp(MfaOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return Resyncs >= options.MaxResyncs;
+    }
+
+    /// <summary>Enabled → Resyncing: a pair goes to the worker's ResyncMFADevice (at most <see cref="MfaOptions.MaxResyncs"/> times).</summary>
+    public void ResyncSubmitted(string pairHash, string protectedPair, DateTimeOffset now, MfaOptions options)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(protectedPair);
         Ensure("resync", MfaState.Enabled);
+        if (ResyncsUsedUp(options))
+        {
+            throw new InvalidOperationException($"MFA enrollment {Id} used its {options.MaxResyncs} resyncs; an admin resets it.");
+        }
+
+        Resyncs++;
         Remember(pairHash);
         ProtectedPair = protectedPair;
         State = MfaState.Resyncing;
@@ -234,11 +255,22 @@ public sealed class MfaEnrollment
     public void Reset(DateTimeOffset now, MfaOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        Ensure("reset", MfaState.AwaitingCodes, MfaState.Enabled, MfaState.Expired, MfaState.Failed, MfaState.Pending);
+        Ensure("reset", MfaState.AwaitingCodes, MfaState.Enabled, MfaState.Expired, MfaState.Failed, MfaState.Pending, MfaState.Locked);
         EnabledAt = null;
+        Resyncs = 0;
+        QrCodes = 0; // an admin's reset gives the new hire a fresh set of QR codes
         DeadlineAt = now + options.Deadline;
         NextWorkAt = now;
         Restart("reset by an admin");
+    }
+
+    /// <summary>Locked, the last device removed (and its QR message deleted): it waits for an admin.</summary>
+    public void DeviceRemovedWhileLocked()
+    {
+        Ensure("remove the device", MfaState.Locked);
+        DeviceSerial = null;
+        QrMessageKey = null;
+        WorkDone();
     }
 
     /// <summary>Restarting → Pending: the old device is gone (and its QR message deleted).</summary>
@@ -264,7 +296,7 @@ public sealed class MfaEnrollment
     /// <summary>→ Expired, at or after the deadline: the device is deleted, the seed gone.</summary>
     public void Expire(DateTimeOffset now)
     {
-        Ensure("expire", MfaState.Pending, MfaState.AwaitingCodes, MfaState.Verifying, MfaState.Restarting);
+        Ensure("expire", MfaState.Pending, MfaState.AwaitingCodes, MfaState.Verifying, MfaState.Restarting, MfaState.Locked);
         if (now < DeadlineAt)
         {
             throw new InvalidOperationException($"MFA enrollment {Id} expires at {DeadlineAt:O}, not yet.");
@@ -307,7 +339,20 @@ public sealed class MfaEnrollment
         LeaseUntil = null;
     }
 
-    private void Restart(string note)
+    // Too many failed pairs: a new device and QR code, unless this enrollment already made MaxQrCodes of them; then it
+    // waits, locked, for an admin (the seed is gone; the worker removes the device and its QR message).
+    private void RestartOrLock(MfaOptions options)
+    {
+        if (QrCodes < options.MaxQrCodes)
+        {
+            Restart("too many failed pairs");
+            return;
+        }
+
+        Restart("locked: too many QR codes failed", MfaState.Locked);
+    }
+
+    private void Restart(string note, MfaState next = MfaState.Restarting)
     {
         ProtectedSeed = null;
         QrPageTokenHash = null;
@@ -316,7 +361,7 @@ public sealed class MfaEnrollment
         FailedPairs = 0;
         TriedPairs = [];
         Note = note;
-        State = MfaState.Restarting;
+        State = next;
         WorkDone();
     }
 

@@ -33,6 +33,7 @@ internal sealed class MfaProgress(OnboardingDbContext db) : IRequestProgress
             { State: MfaState.Enabled, EnabledAt: var at } => $"✅ MFA enrolled ({ApprovalCard.When(at)})",
             { State: MfaState.Expired } => $"⚠️ not enrolled by the deadline. An admin can say `mfa reset {request.IamUserName}`",
             { State: MfaState.Failed } => $"⚠️ enrollment failed. An admin can say `mfa reset {request.IamUserName}`",
+            { State: MfaState.Locked } => $"⚠️ on hold after too many failed codes. An admin can say `mfa reset {request.IamUserName}`",
             not null => "⏳ the new hire is enrolling (privately)",
             _ => "⏳ next: the new hire sets up MFA",
         };

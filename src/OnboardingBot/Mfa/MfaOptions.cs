@@ -19,6 +19,17 @@ public sealed class MfaOptions : IValidatableObject
     public int MaxFailedPairs { get; set; } = 5;
 
     /// <summary>
+    /// QR codes (devices) one enrollment makes on its own; when the last one also gets too many failed pairs, the
+    /// enrollment is locked until an admin resets it (or its deadline passes), instead of restarting for ever.
+    /// </summary>
+    [Range(1, 20)]
+    public int MaxQrCodes { get; set; } = 3;
+
+    /// <summary>Resyncs one enrolled device may ask for; after that, an admin resets it.</summary>
+    [Range(1, 50)]
+    public int MaxResyncs { get; set; } = 3;
+
+    /// <summary>
     /// Sends the QR code and key not into the chat but behind a private link to the bot's own page (under
     /// <c>/credentials</c>, signed in as the new hire), for organisations whose chat retention keeps images. Off by default.
     /// </summary>

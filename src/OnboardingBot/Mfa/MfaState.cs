@@ -21,6 +21,9 @@ public enum MfaState
     /// <summary>Too many failed pairs, or an admin reset: the worker removes the device, then starts over.</summary>
     Restarting,
 
+    /// <summary>Too many QR codes failed: nothing more until an admin resets it (or the deadline passes). Still live.</summary>
+    Locked,
+
     /// <summary>Not finished before the deadline (device deleted, seed gone).</summary>
     Expired,
 

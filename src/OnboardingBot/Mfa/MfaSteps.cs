@@ -8,6 +8,7 @@ using OnboardingBot.Aws.Iam.Model;
 using OnboardingBot.Conversation;
 using OnboardingBot.Hosting;
 using OnboardingBot.Persistence;
+using OnboardingBot.Provisioning;
 using OnboardingBot.Requests;
 
 namespace OnboardingBot.Mfa;
@@ -90,6 +91,12 @@ public sealed class MfaSteps(
             return await ExpireAsync(enrollment, request, iam, now, cancellationToken).ConfigureAwait(false);
         }
 
+        // Every change in AWS is on a user the bot made for this request, never on a namesake someone else owns.
+        if (enrollment.HasWork && await IamOwnership.OfAsync(iam, request, cancellationToken).ConfigureAwait(false) is var ownership and not Ownership.Ours)
+        {
+            return await RefuseAsync(enrollment, request, iam, ownership, cancellationToken).ConfigureAwait(false);
+        }
+
         switch (enrollment.State)
         {
             case MfaState.Pending:
@@ -98,6 +105,13 @@ public sealed class MfaSteps(
                 await RemoveDevicesAsync(enrollment, iam, cancellationToken).ConfigureAwait(false);
                 enrollment.DeviceRemoved();
                 return await CreateAsync(enrollment, team, iam, now, cancellationToken).ConfigureAwait(false);
+            case MfaState.Locked:
+                await RemoveDevicesAsync(enrollment, iam, cancellationToken).ConfigureAwait(false);
+                enrollment.DeviceRemovedWhileLocked();
+                await notifications.ToAdminsAsync(
+                    $"MFA for `{enrollment.IamUserName}` ({request.Reference}) is on hold: {options.Value.MaxQrCodes} QR codes in a row got {options.Value.MaxFailedPairs} failed code pairs each. When the new hire is ready, say `mfa reset {enrollment.IamUserName}` to send a fresh one.",
+                    cancellationToken).ConfigureAwait(false);
+                return "mfa.locked";
             case MfaState.Verifying:
                 return await EnableAsync(enrollment, request, iam, now, cancellationToken).ConfigureAwait(false);
             case MfaState.Resyncing:
@@ -115,19 +129,28 @@ public sealed class MfaSteps(
         }
     }
 
-    private async Task<string> CreateAsync(MfaEnrollment enrollment, TeamOptions team, IIamClient iam, DateTimeOffset now, CancellationToken cancellationToken)
+    // The user is missing (not created yet, or deleted) or not ours: the enrollment ends and nothing in AWS is touched
+    // but our own unassigned device.
+    private async Task<string> RefuseAsync(MfaEnrollment enrollment, OnboardingRequest request, IIamClient iam, Ownership ownership, CancellationToken cancellationToken)
     {
-        try
-        {
-            await iam.GetUserAsync(enrollment.IamUserName, readAfterWrite: true, cancellationToken).ConfigureAwait(false);
-        }
-        catch (NoSuchEntityException)
+        await RemoveQuietlyAsync(enrollment, cancellationToken, iam).ConfigureAwait(false);
+        if (ownership == Ownership.Missing)
         {
             enrollment.Fail("no IAM user");
             await TellAsync(enrollment, $"Your AWS user `{enrollment.IamUserName}` isn't created yet, so I can't set up MFA. I'll start once you have your sign-in details; you can also say `mfa` then.", cancellationToken).ConfigureAwait(false);
             return "mfa.failed";
         }
 
+        enrollment.Fail("IAM user not ours");
+        await TellAsync(enrollment, $"I can't set up MFA on AWS user `{enrollment.IamUserName}`: it wasn't made by me for your request, so I don't touch it. An approver or admin will sort it out; I've told them.", cancellationToken).ConfigureAwait(false);
+        var note = $"MFA for {request.Reference} stopped: {IamOwnership.NotOursMessage(request)}";
+        await messages.SendToThreadAsync(request, note, cancellationToken).ConfigureAwait(false);
+        await notifications.ToAdminsAsync(note, cancellationToken).ConfigureAwait(false);
+        return "mfa.refused.not-ours";
+    }
+
+    private async Task<string> CreateAsync(MfaEnrollment enrollment, TeamOptions team, IIamClient iam, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         var reachable = await db.ConversationReferences.AsNoTracking().AnyAsync(r => r.AadObjectId == enrollment.NewHireAadObjectId, cancellationToken).ConfigureAwait(false);
         if (!reachable)
         {
@@ -191,9 +214,12 @@ public sealed class MfaSteps(
             enrollment.MarkRejected(options.Value);
             await TellAsync(
                 enrollment,
-                enrollment.State == MfaState.Restarting
-                    ? $"AWS did not accept those codes either. After {options.Value.MaxFailedPairs} pairs I'll start over with a new QR code: it will arrive here in a moment."
-                    : "AWS did not accept those codes. Wait for the code in your app to change, then send two fresh consecutive codes.",
+                enrollment.State switch
+                {
+                    MfaState.Restarting => $"AWS did not accept those codes either. After {options.Value.MaxFailedPairs} pairs I'll start over with a new QR code: it will arrive here in a moment.",
+                    MfaState.Locked => MfaTurns.LockedAnswer(enrollment, options.Value),
+                    _ => "AWS did not accept those codes. Wait for the code in your app to change, then send two fresh consecutive codes.",
+                },
                 cancellationToken).ConfigureAwait(false);
             return "mfa.codes.rejected";
         }

@@ -89,7 +89,12 @@ public sealed class MfaTurns(
             if (CodeCheck.Counts(verdict))
             {
                 enrollment.PairFailed(hash, options.Value);
-                if (enrollment.State == MfaState.Restarting)
+                if (enrollment.State == MfaState.Locked)
+                {
+                    enrollments.WakeAfterSave();
+                    answer += "\n\n" + LockedAnswer(enrollment, options.Value);
+                }
+                else if (enrollment.State == MfaState.Restarting)
                 {
                     enrollments.WakeAfterSave();
                     answer += $"\n\nThat was {options.Value.MaxFailedPairs} pairs that did not work, so I'll start over with a new QR code: remove the old AWS entry from your app and scan the new one when it arrives.";
@@ -127,6 +132,12 @@ public sealed class MfaTurns(
             return enrollment is null ? "You have no MFA device from me to resync. Say `mfa` to set one up." : Describe(enrollment);
         }
 
+        if (enrollment.ResyncsUsedUp(options.Value))
+        {
+            Audit(turn, "mfa.resync", enrollment.IamUserName, "refused", "resyncs used up");
+            return $"You've resynced this device {options.Value.MaxResyncs} times already, so I won't ask AWS again. If your codes still don't work, ask an admin to say `mfa reset {enrollment.IamUserName}`: you'll get a fresh QR code. Meanwhile, check that your phone sets its time automatically.";
+        }
+
         // The seed is gone once MFA is on, so only the checks without it apply here; AWS checks the rest.
         var hash = MfaProtection.HashPair(enrollment, pair);
         if (CodeCheck.CheckShape(pair, () => enrollment.HasTried(hash)) is { } verdict)
@@ -135,7 +146,7 @@ public sealed class MfaTurns(
             return CodeCheck.Coach(verdict);
         }
 
-        enrollment.ResyncSubmitted(hash, protection.ProtectPair(pair), turn.Now);
+        enrollment.ResyncSubmitted(hash, protection.ProtectPair(pair), turn.Now, options.Value);
         enrollments.WakeAfterSave();
         Audit(turn, "mfa.resync", enrollment.IamUserName, "ok", "sent to AWS");
         return await SaveAsync(turn, "mfa.resync", enrollment.IamUserName, cancellationToken).ConfigureAwait(false)
@@ -192,6 +203,15 @@ public sealed class MfaTurns(
             : $"`{enrollment.IamUserName}`'s MFA changed a moment ago; nothing was reset. Please try again.";
     }
 
+    /// <summary>What the new hire reads when the enrollment locks (the last QR code's pairs all failed).</summary>
+    public static string LockedAnswer(MfaEnrollment enrollment, MfaOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(enrollment);
+        ArgumentNullException.ThrowIfNull(options);
+        return $"That was {options.MaxFailedPairs} pairs on each of {options.MaxQrCodes} QR codes, so I've stopped here and removed the last code. " +
+            $"Check that your phone sets its time automatically, then ask an admin to say `mfa reset {enrollment.IamUserName}`: you'll get a fresh QR code. I've told the admins.";
+    }
+
     /// <summary>Where an enrollment stands, for its new hire.</summary>
     public static string Describe(MfaEnrollment enrollment)
     {
@@ -203,6 +223,7 @@ public sealed class MfaTurns(
             MfaState.Verifying => "I'm checking your codes with AWS; I'll tell you in a moment.",
             MfaState.Resyncing => "I'm resyncing your device with AWS; I'll tell you in a moment.",
             MfaState.Enabled => $"MFA is already on for `{enrollment.IamUserName}`. If your codes stopped working, say `mfa resync <code1> <code2>`.",
+            MfaState.Locked => $"Your MFA setup for `{enrollment.IamUserName}` is on hold after several QR codes whose codes did not work. An admin can start it over: ask them to say `mfa reset {enrollment.IamUserName}`.",
             _ => "That MFA enrollment has ended. Say `mfa` to start again.",
         };
     }

@@ -41,9 +41,10 @@ public sealed class MfaWorker(
         {
             var db = scope.ServiceProvider.GetRequiredService<OnboardingDbContext>();
             due = await db.Set<MfaEnrollment>().AsNoTracking()
-                .Where(e => ((e.State == MfaState.Pending || e.State == MfaState.Verifying || e.State == MfaState.Resyncing || e.State == MfaState.Restarting)
+                .Where(e => ((e.State == MfaState.Pending || e.State == MfaState.Verifying || e.State == MfaState.Resyncing || e.State == MfaState.Restarting
+                                 || (e.State == MfaState.Locked && e.DeviceSerial != null))
                                 && e.NextWorkAt <= now)
-                            || ((e.State == MfaState.Pending || e.State == MfaState.AwaitingCodes || e.State == MfaState.Verifying || e.State == MfaState.Restarting)
+                            || ((e.State == MfaState.Pending || e.State == MfaState.AwaitingCodes || e.State == MfaState.Verifying || e.State == MfaState.Restarting || e.State == MfaState.Locked)
                                 && e.DeadlineAt <= now)
                             || (e.State == MfaState.AwaitingCodes && e.RemindAt <= now))
                 .Where(e => e.LeaseUntil == null || e.LeaseUntil < now)

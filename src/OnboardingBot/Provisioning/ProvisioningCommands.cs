@@ -7,30 +7,12 @@ using OnboardingBot.Requests;
 namespace OnboardingBot.Provisioning;
 
 /// <summary><c>retry &lt;id&gt;</c>: an admin resumes a parked provisioning run.</summary>
-public sealed class RetryCommand(OnboardingDbContext db, RequestMessages messages, ProvisioningSignal signal) : IBotCommand
+public sealed class RetryCommand(OnboardingDbContext db, RequestMessages messages, ProvisioningSignal signal)
+    : RequestIdCommand("retry", "retry <id>", "resume setting up a request whose provisioning is paused (admins)", Role.Admin)
 {
     /// <inheritdoc />
-    public string Name => "retry";
-
-    /// <inheritdoc />
-    public string Usage => "retry <id>";
-
-    /// <inheritdoc />
-    public string Summary => "resume setting up a request whose provisioning is paused (admins)";
-
-    /// <inheritdoc />
-    public Role RequiredRole => Role.Admin;
-
-    /// <inheritdoc />
-    public async ValueTask ExecuteAsync(TurnContext turn, CommandLine line, CancellationToken cancellationToken)
+    protected override async ValueTask ExecuteAsync(TurnContext turn, CommandLine line, long id, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(turn);
-        ArgumentNullException.ThrowIfNull(line);
-        if (!DecisionCommand.TryReadId(turn, line, Usage, out var id))
-        {
-            return;
-        }
-
         var reference = OnboardingRequest.FormatReference(id);
         var run = await db.Set<ProvisioningRun>().SingleOrDefaultAsync(r => r.RequestId == id, cancellationToken).ConfigureAwait(false);
         if (run is not { Status: ProvisioningStatus.Parked })

@@ -22,6 +22,7 @@ public static class ProvisioningExtensions
         builder.Services.AddScoped<IBotCommand, RetryCommand>();
         builder.Services.AddScoped<IRequestProgress, ProvisioningProgress>();
         builder.Services.AddScoped<IApprovalHandOff, ProvisioningHandOff>();
+        builder.Services.AddScoped<IApprovedRejection, ProvisioningRejection>();
         builder.Services.AddSingleton<ProvisioningWorker>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ProvisioningWorker>());
         return builder;

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using OnboardingBot.Persistence;
 using OnboardingBot.Requests;
 
@@ -13,7 +14,7 @@ internal sealed class ProvisioningProgress(OnboardingDbContext db) : IRequestPro
     {
         ArgumentNullException.ThrowIfNull(request);
         var run = await ProvisioningRuns.AsSeenAsync(db, request, cancellationToken).ConfigureAwait(false);
-        if (run is null)
+        if (run is null or { Status: ProvisioningStatus.Abandoned })
         {
             return [];
         }
@@ -25,7 +26,11 @@ internal sealed class ProvisioningProgress(OnboardingDbContext db) : IRequestPro
             new(30, "Console access", Done(run.CredentialsSetAt,
                 "password set, to be changed at first sign-in" + (run.AccessKeyIssued ? "; access key issued" : ""))),
         };
-        if (run.Status == ProvisioningStatus.Parked)
+        if (run.StoppedOnConflict)
+        {
+            facts.Add(new(90, "Paused", $"⚠️ {run.ParkedReason} An approver can say `reject {request.Reference} <reason>`; an admin can say `retry {request.Reference}` once it is sorted out"));
+        }
+        else if (run.Status == ProvisioningStatus.Parked)
         {
             facts.Add(new(90, "Paused", $"⚠️ {run.ParkedReason}. An admin can say `retry {request.Reference}`"));
         }
@@ -60,4 +65,22 @@ internal sealed class ProvisioningHandOff(OnboardingDbContext db, ProvisioningSi
     }
 
     public void Committed() => signal.Notify();
+}
+
+// An approver's reject of an approved request whose run stopped on a conflict (an IAM user that is not ours): the run
+// is abandoned in the decision's unit of work, and nothing in AWS is touched.
+internal sealed class ProvisioningRejection(OnboardingDbContext db) : IApprovedRejection
+{
+    public async Task<bool> TryEndAsync(OnboardingRequest request, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var run = await db.Set<ProvisioningRun>().SingleOrDefaultAsync(r => r.RequestId == request.Id, cancellationToken).ConfigureAwait(false);
+        if (run is not { StoppedOnConflict: true })
+        {
+            return false;
+        }
+
+        run.Abandon(now);
+        return true;
+    }
 }

@@ -30,6 +30,9 @@ public enum ProvisioningStatus
 
     /// <summary>Every step is done.</summary>
     Completed,
+
+    /// <summary>Stopped on a conflict and ended by an approver's reject: nothing more is done.</summary>
+    Abandoned,
 }
 
 /// <summary>
@@ -102,6 +105,8 @@ public sealed class ProvisioningRun
 
     /// <summary>Concurrency token.</summary>
     public int Version { get; private set; }
+
+    private const string ConflictError = "conflict";
 
     /// <summary>A run for an approved request, due now.</summary>
     public static ProvisioningRun Start(long requestId, DateTimeOffset now) => new()
@@ -210,7 +215,7 @@ public sealed class ProvisioningRun
     public void Conflict(string reason)
     {
         EnsureRunning("park");
-        LastError = "conflict";
+        LastError = ConflictError;
         Release();
         Park(reason);
     }
@@ -222,6 +227,22 @@ public sealed class ProvisioningRun
         LastError = errorCode;
         Release();
         Park($"{Step}: AWS denied {action} to the bot's role ({errorCode}); grant it in the team account's role policy");
+    }
+
+    /// <summary>True when the run is parked on a conflict no retry fixes (a user that is not ours).</summary>
+    public bool StoppedOnConflict => Status == ProvisioningStatus.Parked && LastError == ConflictError;
+
+    /// <summary>Parked on a conflict → Abandoned: the request was rejected after all; nothing in AWS is touched.</summary>
+    public void Abandon(DateTimeOffset now)
+    {
+        if (!StoppedOnConflict)
+        {
+            throw new InvalidOperationException($"Run {RequestId} is {Status} ({LastError}), not parked on a conflict.");
+        }
+
+        Status = ProvisioningStatus.Abandoned;
+        NextAttemptAt = now;
+        Version++;
     }
 
     /// <summary>Parked → Running (an admin's <c>retry</c>), due now.</summary>

@@ -53,15 +53,28 @@ public sealed class ProvisioningSteps(ICredentialHandOff credentials)
             var existing = await iam.GetUserAsync(request.IamUserName, readAfterWrite: true, cancellationToken).ConfigureAwait(false);
             return existing.Tags.Any(t => t.Key == RequestTag && t.Value == request.Reference)
                 ? StepResult.Ok(existing.Arn)
-                : StepResult.Refused($"IAM user `{request.IamUserName}` already exists in account {request.AwsAccountId} and was not made for {request.Reference}. I did not touch it. Reject this request and ask again with another name.");
+                : StepResult.Refused(IamOwnership.NotOursMessage(request));
         }
     }
+
+    // Every step after CreateUser: a user that is not (or no longer) ours is a conflict, and nothing is changed. One
+    // not seen yet is IAM's eventual consistency right after CreateUser: the step goes on, and its own calls fail and
+    // retry until IAM shows the user (a write on a user that is truly gone fails the same way).
+    private static async Task<StepResult?> RefuseUnlessOursAsync(IIamClient iam, OnboardingRequest request, CancellationToken cancellationToken) =>
+        await IamOwnership.OfAsync(iam, request, cancellationToken).ConfigureAwait(false) == Ownership.NotOurs
+            ? StepResult.Refused(IamOwnership.NotOursMessage(request))
+            : null;
 
     /// <summary>AddUserToGroup for each approved group (adding a member again is a no-op in IAM).</summary>
     public static async Task<StepResult> AddToGroupsAsync(IIamClient iam, OnboardingRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(iam);
         ArgumentNullException.ThrowIfNull(request);
+        if (await RefuseUnlessOursAsync(iam, request, cancellationToken).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
         foreach (var group in request.Groups)
         {
             await iam.AddUserToGroupAsync(group, request.IamUserName, cancellationToken).ConfigureAwait(false);
@@ -81,6 +94,11 @@ public sealed class ProvisioningSteps(ICredentialHandOff credentials)
         ArgumentNullException.ThrowIfNull(aws);
         ArgumentNullException.ThrowIfNull(request);
         var iam = aws.Iam;
+        if (await RefuseUnlessOursAsync(iam, request, cancellationToken).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
         PasswordPolicy? policy;
         try
         {
@@ -114,11 +132,21 @@ public sealed class ProvisioningSteps(ICredentialHandOff credentials)
         return StepResult.Ok(arn, key is not null);
     }
 
-    /// <summary>Sets a password nobody keeps (an unviewed link expired): the old one stops working, reset still required.</summary>
-    public static Task ResetPasswordAsync(IIamClient iam, string userName, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sets a password nobody keeps (an unviewed link expired): the old one stops working, reset still required. Only on
+    /// a user that is ours; false (and nothing changed) otherwise.
+    /// </summary>
+    public static async Task<bool> ResetPasswordAsync(IIamClient iam, OnboardingRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(iam);
-        return SetPasswordAsync(iam, userName, PasswordGenerator.Generate(null), cancellationToken);
+        ArgumentNullException.ThrowIfNull(request);
+        if (await IamOwnership.OfAsync(iam, request, cancellationToken).ConfigureAwait(false) != Ownership.Ours)
+        {
+            return false;
+        }
+
+        await SetPasswordAsync(iam, request.IamUserName, PasswordGenerator.Generate(null), cancellationToken).ConfigureAwait(false);
+        return true;
     }
 
     /// <summary>The console sign-in URL of an account alias or id.</summary>

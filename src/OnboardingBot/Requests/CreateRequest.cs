@@ -26,6 +26,7 @@ public sealed class CreateRequestHandler(
     OnboardingDbContext db,
     RequestMessages messages,
     IamUserDirectory users,
+    NewHireLookup people,
     IOptions<RequestOptions> timing,
     ILogger<CreateRequestHandler> logger)
 {
@@ -108,12 +109,26 @@ public sealed class CreateRequestHandler(
             }
         }
 
+        NewHire? newHire = null;
+        if (problems.Count == 0 && !form.ForSelf)
+        {
+            newHire = await people.FindAsync(turn, team, form.NewHireName!, cancellationToken).ConfigureAwait(false);
+            if (newHire.Problem is { } who)
+            {
+                problems.Add(who);
+            }
+            else if (string.Equals(newHire.AadObjectId, turn.Caller.AadObjectId, StringComparison.OrdinalIgnoreCase))
+            {
+                problems.Add("That's you: choose \"Myself\" for a request of your own.");
+            }
+        }
+
         if (problems.Count > 0)
         {
             return new(null, problems);
         }
 
-        var newHireAadObjectId = form.ForSelf ? null : await FindPersonAsync(form.NewHireName!, cancellationToken).ConfigureAwait(false);
+        var newHireAadObjectId = newHire?.AadObjectId;
         var request = OnboardingRequest.Draft(
             new RequestDraft(
                 team.Name,
@@ -144,6 +159,11 @@ public sealed class CreateRequestHandler(
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             db.Add(request);
+            if (newHire is not null)
+            {
+                await people.RememberAsync(newHire, cancellationToken).ConfigureAwait(false);
+            }
+
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
             db.AuditRecords.Add(AuditRecord.Create(
                 turn.Now, turn.Caller.AadObjectId, "request.created", request.Reference, turn.CorrelationId,
@@ -166,20 +186,6 @@ public sealed class CreateRequestHandler(
         messages.Notify();
         RequestsLog.Created(logger, request.Reference, turn.Caller.AadObjectId, team.Name);
         return new(request, []);
-    }
-
-    // A colleague the bot has met (by display name or sign-in name) can be told privately about decisions.
-    private async Task<string?> FindPersonAsync(string nameOrEmail, CancellationToken cancellationToken)
-    {
-        var value = nameOrEmail.Trim();
-        var ids = await db.ConversationReferences.AsNoTracking()
-            .Where(r => r.AadObjectId != null && r.UserName == value)
-            .Select(r => r.AadObjectId)
-            .Distinct()
-            .OrderBy(id => id)
-            .Take(2)
-            .ToListAsync(cancellationToken).ConfigureAwait(false);
-        return ids.Count == 1 ? ids[0] : null;
     }
 
     private static string Shorten(string value) => value.Length <= 40 ? value : value[..40] + "…";

@@ -4,60 +4,24 @@ using OnboardingBot.Conversation.Commands;
 namespace OnboardingBot.Requests;
 
 /// <summary><c>approve &lt;id&gt;</c>: the typed twin of the card's Approve button.</summary>
-public sealed class ApproveCommand(ApproveRequestHandler approve) : IBotCommand
+public sealed class ApproveCommand(ApproveRequestHandler approve)
+    : RequestIdCommand("approve", "approve <id>", "approve a request of a team you approve for (e.g. `approve REQ-17`)")
 {
     /// <inheritdoc />
-    public string Name => "approve";
-
-    /// <inheritdoc />
-    public string Usage => "approve <id>";
-
-    /// <inheritdoc />
-    public string Summary => "approve a request of a team you approve for (e.g. `approve REQ-17`)";
-
-    /// <inheritdoc />
-    public Role RequiredRole => Role.Requester;
-
-    /// <inheritdoc />
-    public async ValueTask ExecuteAsync(TurnContext turn, CommandLine line, CancellationToken cancellationToken)
+    protected override async ValueTask ExecuteAsync(TurnContext turn, CommandLine line, long id, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(turn);
-        ArgumentNullException.ThrowIfNull(line);
-        if (!DecisionCommand.TryReadId(turn, line, Usage, out var id))
-        {
-            return;
-        }
-
         var result = await approve.HandleAsync(new ApproveRequest(id, null, turn), cancellationToken).ConfigureAwait(false);
         turn.Reply(result.Message);
     }
 }
 
 /// <summary><c>reject &lt;id&gt; &lt;reason&gt;</c>: the typed twin of the card's Reject button.</summary>
-public sealed class RejectCommand(RejectRequestHandler reject) : IBotCommand
+public sealed class RejectCommand(RejectRequestHandler reject)
+    : RequestIdCommand("reject", "reject <id> <reason>", "reject a request of a team you approve for, saying why")
 {
     /// <inheritdoc />
-    public string Name => "reject";
-
-    /// <inheritdoc />
-    public string Usage => "reject <id> <reason>";
-
-    /// <inheritdoc />
-    public string Summary => "reject a request of a team you approve for, saying why";
-
-    /// <inheritdoc />
-    public Role RequiredRole => Role.Requester;
-
-    /// <inheritdoc />
-    public async ValueTask ExecuteAsync(TurnContext turn, CommandLine line, CancellationToken cancellationToken)
+    protected override async ValueTask ExecuteAsync(TurnContext turn, CommandLine line, long id, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(turn);
-        ArgumentNullException.ThrowIfNull(line);
-        if (!DecisionCommand.TryReadId(turn, line, Usage, out var id))
-        {
-            return;
-        }
-
         var reason = line.Rest[line.Arguments[0].Length..].Trim();
         var result = await reject.HandleAsync(new RejectRequest(id, null, reason, turn), cancellationToken).ConfigureAwait(false);
         turn.Reply(result.Message);
@@ -129,6 +93,39 @@ public sealed class RequestsCommand(ListRequestsHandler list) : IBotCommand
         turn.Reply("Open requests:\n\n" + string.Join("\n", open.Select(r =>
             $"- **{r.Reference}** · {r.Team} · `{r.IamUserName}` · {string.Join(", ", r.Groups)} · by {r.RequesterName ?? r.RequesterUserId} · {ApprovalCard.StatusLine(r)} · expires {ApprovalCard.When(r.ExpiresAt)}")));
     }
+}
+
+/// <summary>
+/// A typed command about one request (<c>&lt;verb&gt; REQ-n …</c>): reads the id first, or answers with the usage, so
+/// each command only says what it does with it.
+/// </summary>
+public abstract class RequestIdCommand(string name, string usage, string summary, Role requiredRole = Role.Requester) : IBotCommand
+{
+    /// <inheritdoc />
+    public string Name => name;
+
+    /// <inheritdoc />
+    public string Usage => usage;
+
+    /// <inheritdoc />
+    public string Summary => summary;
+
+    /// <inheritdoc />
+    public Role RequiredRole => requiredRole;
+
+    /// <inheritdoc />
+    public async ValueTask ExecuteAsync(TurnContext turn, CommandLine line, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turn);
+        ArgumentNullException.ThrowIfNull(line);
+        if (DecisionCommand.TryReadId(turn, line, usage, out var id))
+        {
+            await ExecuteAsync(turn, line, id, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Runs the command for request <paramref name="id"/>.</summary>
+    protected abstract ValueTask ExecuteAsync(TurnContext turn, CommandLine line, long id, CancellationToken cancellationToken);
 }
 
 /// <summary>Reads the request id of a typed command.</summary>

@@ -226,6 +226,24 @@ public sealed class OnboardingRequest
         Changed();
     }
 
+    /// <summary>
+    /// Approved → Rejected: only when a later stage says nothing was made for it (provisioning stopped on an IAM user
+    /// that is not ours), so an approver can end it instead of leaving it approved for ever.
+    /// </summary>
+    public void RejectAfterApproval(string byAadObjectId, string? byName, string reason, DateTimeOffset now)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        Ensure(RequestStatus.Approved, "reject after approval");
+        if (Concerns(byAadObjectId))
+        {
+            throw new InvalidOperationException($"{Reference}: nobody rejects their own request.");
+        }
+
+        Status = RequestStatus.Rejected;
+        Decide(byAadObjectId, byName, now, reason);
+        Changed();
+    }
+
     /// <summary>Pending → Cancelled, by the requester.</summary>
     public void Cancel(string byAadObjectId, string? byName, DateTimeOffset now)
     {

@@ -53,6 +53,7 @@ public sealed class RequestDecider(OnboardingDbContext db, RequestMessages messa
     /// <param name="apply">Applies the transition; returns the audit action of what happened.</param>
     /// <param name="announce">Queues the messages of what happened.</param>
     /// <param name="cancellationToken">Cancels.</param>
+    /// <param name="reopen">For a request that is no longer pending: true when this decision may still apply (checked after the caller's rights).</param>
     public async Task<DecisionResult> DecideAsync(
         long id,
         string? nonce,
@@ -61,7 +62,8 @@ public sealed class RequestDecider(OnboardingDbContext db, RequestMessages messa
         Func<OnboardingRequest, string?> refuse,
         Func<OnboardingRequest, string> apply,
         Func<OnboardingRequest, CancellationToken, Task<string>> announce,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        Func<OnboardingRequest, CancellationToken, Task<bool>>? reopen = null)
     {
         ArgumentNullException.ThrowIfNull(turn);
         ArgumentNullException.ThrowIfNull(refuse);
@@ -75,7 +77,7 @@ public sealed class RequestDecider(OnboardingDbContext db, RequestMessages messa
             return new(DecisionOutcome.NotFound, null, $"I don't know request {reference}. Say `requests` to see the open ones.");
         }
 
-        if (!request.IsOpen)
+        if (!request.IsOpen && (reopen is null || refuse(request) is not null || !await reopen(request, cancellationToken).ConfigureAwait(false)))
         {
             turn.Audit(action, reference, "refused", "already " + request.Status);
             return new(DecisionOutcome.Closed, request, $"{reference} is already {Describe(request.Status)}; nothing changed.");

@@ -89,7 +89,7 @@ public sealed record RequestForm(
             Value = values.ForSelf ? "self" : "colleague",
             Wrap = true,
         });
-        body.Add(new InputText { Id = NewHireKey, Label = "The new hire's name or email (for a colleague)", MaxLength = 256, Value = values.NewHireName });
+        body.Add(new InputText { Id = NewHireKey, Label = "The new hire's work email (for a colleague)", Placeholder = "name@your-company.com", MaxLength = 256, Value = values.NewHireName });
         body.Add(new InputText
         {
             Id = UserNameKey,

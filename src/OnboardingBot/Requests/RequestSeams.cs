@@ -19,3 +19,10 @@ public interface IApprovalHandOff
 
     void Committed();
 }
+
+// Whether an approved request may still be rejected: a later stage that stopped before making anything for it (a run
+// parked on an IAM user that is not ours) ends its own part, staged in the decision's unit of work, and says true.
+public interface IApprovedRejection
+{
+    Task<bool> TryEndAsync(OnboardingRequest request, DateTimeOffset now, CancellationToken cancellationToken);
+}

@@ -127,7 +127,7 @@ public sealed class RequestTextDialog(OnboardingDbContext db, TeamCatalog teams,
             case DialogStep.ForWhom:
                 dialog.ForSelf = answer.Equals("me", StringComparison.OrdinalIgnoreCase) || answer.Equals("myself", StringComparison.OrdinalIgnoreCase);
                 dialog.NewHireName = dialog.ForSelf ? null : answer;
-                return !dialog.ForSelf && answer.Length > 256 ? "That name is too long; please give the new hire's name or email." : null;
+                return !dialog.ForSelf && answer.Length > 256 ? "That name is too long; please give the new hire's work email (as in Teams)." : null;
             case DialogStep.UserName:
                 var name = answer.Equals("ok", StringComparison.OrdinalIgnoreCase) ? Suggestion(dialog, turn) : answer;
                 if ((IamUserName.Check(name) ?? users.Refusal(teams.Find(dialog.Team)!.AwsAccountId, name)) is { } problem)
@@ -158,7 +158,7 @@ public sealed class RequestTextDialog(OnboardingDbContext db, TeamCatalog teams,
     private string Question(RequestDialog dialog, TurnContext turn) => dialog.Step switch
     {
         DialogStep.Team => $"Which team is it for? {string.Join(", ", teams.RequestableTeams.Select(t => t.Name))}.",
-        DialogStep.ForWhom => "Who is it for? Say `me`, or give the new hire's name or email.",
+        DialogStep.ForWhom => "Who is it for? Say `me`, or give the new hire's work email (as in Teams).",
         DialogStep.UserName => Suggestion(dialog, turn) is { } suggested
             ? $"Which IAM user name? Say `ok` for `{suggested}`, or type another."
             : "Which IAM user name? Letters, digits and `+=,.@_-`, at most 64.",

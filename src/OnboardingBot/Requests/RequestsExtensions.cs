@@ -17,6 +17,7 @@ public static class RequestsExtensions
         builder.Services.AddScoped<RequestMessages>();
         builder.Services.AddScoped<RequestDecider>();
         builder.Services.AddScoped<CreateRequestHandler>();
+        builder.Services.AddScoped<NewHireLookup>();
         builder.Services.AddScoped<ApproveRequestHandler>();
         builder.Services.AddScoped<RejectRequestHandler>();
         builder.Services.AddScoped<CancelRequestHandler>();

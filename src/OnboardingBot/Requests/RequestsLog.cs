@@ -29,4 +29,7 @@ internal static partial class RequestsLog
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "IAM user directory refresh failed; retrying at the next refresh.")]
     public static partial void UserDirectoryFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Looking up a new hire in team {Team}'s roster failed ({ErrorType}); the requester was asked to try again.")]
+    public static partial void LookupFailed(ILogger logger, string team, string errorType);
 }

@@ -58,6 +58,10 @@ public sealed class PosturedAccountApp : RequestsApp, IAsyncLifetime
         ["direct-policies"] = ["jay", "lee", "max", "onboarding-bot"],
         ["full-admin-policies"] = ["FullAccess", "lee"],
         ["admins"] = ["kim", "lee", "max"],
+        ["pending-requests"] = [],
+        ["parked-onboardings"] = [],
+        ["new-user-mfa"] = [],
+        ["unviewed-links"] = [],
     };
 
     public const string Everything = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}""";

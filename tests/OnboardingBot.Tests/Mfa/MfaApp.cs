@@ -17,6 +17,9 @@ public abstract class MfaApp : RequestsApp, IAsyncLifetime
         : base(kind, new ManualTimeProvider(StepAligned()))
     {
         Overrides["Mfa:PollInterval"] = "40.00:00:00";
+        // Small caps, so the limits tests reach them in a few turns (the defaults are 3 and 3).
+        Overrides["Mfa:MaxQrCodes"] = "2";
+        Overrides["Mfa:MaxResyncs"] = "2";
         Overrides["Requests:TimerPollInterval"] = "40.00:00:00";
         // Main's pollers at their slowest: a jump of the fake clock fires every poll (and AWS timeout) on the way.
         Overrides["Requests:UserDirectoryRefresh"] = "1.00:00:00";

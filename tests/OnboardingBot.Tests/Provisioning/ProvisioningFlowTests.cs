@@ -98,6 +98,69 @@ public abstract class ProvisioningFlowTests<TApp>(TApp app) : ChannelTests<TApp>
         Assert.Empty((await aws.Iam.GetUserAsync(userName)).Tags);
         Assert.Empty(await ProvisioningKit.SecretsOfAsync(aws, reference));
     }
+
+    [Fact]
+    public async Task AnApproverRejectsARunParkedOnAUserThatIsNotOursAndNothingInAwsIsTouched()
+    {
+        var userName = ProvisioningKit.NewUserName();
+        var aws = App.AwsClients();
+        await aws.Iam.CreateUserAsync(new Aws.Iam.Model.CreateUserRequest(userName) { Tags = [new("owner", "someone else")] });
+        var reference = await App.AlexRequestsAsync(Channel, userName);
+        await App.MorganApprovesAsync(Channel, reference);
+        await Channel.WaitForAsync(r => r.Carries($"Setting up {reference}") && r.Carries("was not made for") && r.Carries($"reject {reference}"), "the conflict report naming the way out");
+
+        // alex cannot reject their own request even now; morgan (an approver) can, with a reason.
+        var alexChat = $"a:alex-{Guid.NewGuid():N}";
+        using (await App.PostAsync(Activities.Personal(Persona.Alex, $"reject {reference} wrong name", Channel.ServiceUrl, alexChat)))
+        {
+        }
+
+        await Channel.WaitForAsync(r => r.ConversationId == alexChat && r.Carries("already approved"), "alex's refusal");
+        var morganChat = $"a:morgan-{Guid.NewGuid():N}";
+        using (await App.PostAsync(Activities.Personal(Persona.Morgan, $"reject {reference} that name belongs to the build user", Channel.ServiceUrl, morganChat)))
+        {
+        }
+
+        await Channel.WaitForAsync(r => r.ConversationId == morganChat && r.Carries($"{reference} is rejected"), "morgan's answer");
+        await Channel.WaitForAsync(r => r.Carries($"was rejected by {Persona.Morgan.Name}: that name belongs to the build user"), "the people are told");
+        Assert.Equal(OnboardingBot.Requests.RequestStatus.Rejected, (await App.RequestAsync(reference)).Status);
+        Assert.Equal(ProvisioningStatus.Abandoned, (await App.RunAsync(reference)).Status);
+        Assert.Single(await App.AuditAsync("request.rejected.after-approval", reference));
+
+        // Twice is once; the other user is as it was: its own tag only, no login, no keys, no groups, no secret.
+        var again = $"a:morgan-{Guid.NewGuid():N}";
+        using (await App.PostAsync(Activities.Personal(Persona.Morgan, $"reject {reference} again", Channel.ServiceUrl, again)))
+        {
+        }
+
+        await Channel.WaitForAsync(r => r.ConversationId == again && r.Carries($"{reference} is already rejected; nothing changed."), "the second reject");
+        var user = await aws.Iam.GetUserAsync(userName);
+        Assert.Equal([("owner", "someone else")], user.Tags.Select(t => (t.Key, t.Value)));
+        await Assert.ThrowsAsync<NoSuchEntityException>(() => aws.Iam.GetLoginProfileAsync(userName));
+        Assert.Empty((await aws.Iam.ListAccessKeysAsync(userName)).Items);
+        await foreach (var group in aws.Iam.ListAllGroupsForUserAsync(userName))
+        {
+            Assert.Fail($"{userName} joined {group.GroupName}");
+        }
+
+        Assert.Empty(await ProvisioningKit.SecretsOfAsync(aws, reference));
+    }
+
+    [Fact]
+    public async Task ARejectOfARunThatIsNotParkedOnAConflictIsRefused()
+    {
+        var reference = await App.AlexRequestsAsync(Channel, ProvisioningKit.NewUserName());
+        await App.MorganApprovesAsync(Channel, reference);
+        await Channel.LinkTokenAsync();
+        var chat = $"a:morgan-{Guid.NewGuid():N}";
+        using (await App.PostAsync(Activities.Personal(Persona.Morgan, $"reject {reference} changed my mind", Channel.ServiceUrl, chat)))
+        {
+        }
+
+        await Channel.WaitForAsync(r => r.ConversationId == chat && r.Carries($"{reference} is already approved; nothing changed."), "the refusal");
+        Assert.Equal(OnboardingBot.Requests.RequestStatus.Approved, (await App.RequestAsync(reference)).Status);
+        Assert.Equal(ProvisioningStatus.Completed, (await App.RunAsync(reference)).Status);
+    }
 }
 
 public sealed class SqliteProvisioningFlowTests(SqliteRequestsApp app) : ProvisioningFlowTests<SqliteRequestsApp>(app);
