@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using OnboardingBot.BotFramework.Connector;
 using OnboardingBot.BotFramework.Schema;
@@ -16,6 +15,7 @@ public sealed partial class OutboxSender(
     IConnectorClient connector,
     OutboxSignal signal,
     OutboxProtector protector,
+    SqliteWriteGate writes,
     TimeProvider time,
     ILogger<OutboxSender> logger) : HostedWorker(time, signal)
 {
@@ -24,7 +24,6 @@ public sealed partial class OutboxSender(
     private static readonly TimeSpan DependencyWait = TimeSpan.FromMilliseconds(200);
     private readonly string _instance = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
     private int _postponed;
-    private long _drains;
 
     protected override TimeSpan FailureWait => PollInterval;
 
@@ -39,97 +38,61 @@ public sealed partial class OutboxSender(
     /// <summary>Sends what is due now; returns how many messages were delivered or failed (postponed ones excluded).</summary>
     public async Task<int> DrainOnceAsync(CancellationToken cancellationToken)
     {
-        // One claim for the whole batch (a conditional update that one instance wins per message), then the claimed
-        // messages read back by this drain's own lease token: two statements per batch, not two per message.
+        List<(Guid Id, string Lane)> due;
         var now = Time.GetUtcNow();
-        var leaseToken = $"{_instance}/{Interlocked.Increment(ref _drains)}";
-        List<OutboxMessage> claimed;
         await using (var scope = scopes.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<OnboardingDbContext>();
-            var due = await db.Outbox.AsNoTracking()
+            due = (await db.Outbox.AsNoTracking()
                 .Where(m => m.State == OutboxState.Pending && m.NextAttemptAt <= now && (m.LeaseUntil == null || m.LeaseUntil < now))
                 .OrderBy(m => m.CreatedAt)
                 .Take(128)
-                .Select(m => m.Id)
-                .ToListAsync(cancellationToken).ConfigureAwait(false);
-            if (due.Count == 0)
-            {
-                Volatile.Write(ref _postponed, 0);
-                return 0;
-            }
-
-            var leaseUntil = now + Lease;
-            await db.Outbox
-                .Where(m => due.Contains(m.Id) && m.State == OutboxState.Pending && (m.LeaseUntil == null || m.LeaseUntil < now))
-                .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeaseOwner, leaseToken).SetProperty(m => m.LeaseUntil, leaseUntil), cancellationToken)
-                .ConfigureAwait(false);
-            claimed = await db.Outbox.AsNoTracking()
-                .Where(m => due.Contains(m.Id) && m.LeaseOwner == leaseToken)
-                .ToListAsync(cancellationToken).ConfigureAwait(false);
+                .Select(m => new { m.Id, m.ConversationId, m.Key, m.Operation, m.TargetActivityId })
+                .ToListAsync(cancellationToken).ConfigureAwait(false))
+                .Select(m => (m.Id, Lane: m.Operation is OutboxOperation.Update or OutboxOperation.Delete && m.TargetActivityId is null
+                    ? "key:" + m.Key
+                    : m.ConversationId))
+                .ToList();
         }
 
-        // Outcomes are recorded by group commit: the first is written at once, and those that finish while a write is
-        // under way go together in the next, so a delivered message is marked sent about as soon as it was before.
-        var outcomes = Channel.CreateUnbounded<OutboxMessage>(new UnboundedChannelOptions { SingleReader = true });
-        var recording = RecordOutcomesAsync(outcomes.Reader);
         var postponed = 0;
-        try
-        {
-            await Parallel.ForEachAsync(
-                claimed.OrderBy(m => m.CreatedAt).GroupBy(Lane), // one conversation's messages (or one keyed activity's changes) go out in order
-                new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
-                async (lane, ct) =>
-                {
-                    foreach (var message in lane)
-                    {
-                        if (await SendOneAsync(message, ct).ConfigureAwait(false) == SendOutcome.Postponed)
-                        {
-                            Interlocked.Increment(ref postponed);
-                        }
-
-                        outcomes.Writer.TryWrite(message);
-                    }
-                }).ConfigureAwait(false);
-        }
-        finally
-        {
-            outcomes.Writer.TryComplete();
-            await recording.ConfigureAwait(false);
-        }
-
-        Volatile.Write(ref _postponed, postponed);
-        return claimed.Count - postponed;
-    }
-
-    private static string Lane(OutboxMessage m) =>
-        m.Operation is OutboxOperation.Update or OutboxOperation.Delete && m.TargetActivityId is null ? "key:" + m.Key : m.ConversationId;
-
-    private async Task RecordOutcomesAsync(ChannelReader<OutboxMessage> outcomes)
-    {
-        var batch = new List<OutboxMessage>();
-        while (await outcomes.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
-        {
-            while (outcomes.TryRead(out var message))
+        await Parallel.ForEachAsync(
+            due.GroupBy(m => m.Lane), // one conversation's messages (or one keyed activity's changes) go out in order
+            new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
+            async (conversation, ct) =>
             {
-                batch.Add(message);
-            }
-
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<OnboardingDbContext>();
-            db.Outbox.UpdateRange(batch); // ours under the lease: no other writer touches these rows
-            await db.SaveChangesAsync(CancellationToken.None).ConfigureAwait(false);
-            batch.Clear();
-        }
+                foreach (var (id, _) in conversation)
+                {
+                    if (await SendOneAsync(id, ct).ConfigureAwait(false) == SendOutcome.Postponed)
+                    {
+                        Interlocked.Increment(ref postponed);
+                    }
+                }
+            }).ConfigureAwait(false);
+        Volatile.Write(ref _postponed, postponed);
+        return due.Count - postponed;
     }
 
-    // Sends one claimed message and applies the outcome to it (recorded by the caller).
-    private async Task<SendOutcome> SendOneAsync(OutboxMessage message, CancellationToken cancellationToken)
+    private async Task<SendOutcome> SendOneAsync(Guid id, CancellationToken cancellationToken)
     {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<OnboardingDbContext>();
+        var now = Time.GetUtcNow();
+        var leaseUntil = now + Lease;
+        var claimed = await db.Outbox
+            .Where(m => m.Id == id && m.State == OutboxState.Pending && (m.LeaseUntil == null || m.LeaseUntil < now))
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeaseOwner, _instance).SetProperty(m => m.LeaseUntil, leaseUntil), cancellationToken)
+            .ConfigureAwait(false);
+        if (claimed == 0)
+        {
+            return SendOutcome.Skipped; // another instance has it
+        }
+
+        var message = await db.Outbox.SingleAsync(m => m.Id == id, cancellationToken).ConfigureAwait(false);
         var outcome = SendOutcome.Done;
         try
         {
-            var target = await ResolveTargetAsync(message, cancellationToken).ConfigureAwait(false);
+            var target = await ResolveTargetAsync(db, message, cancellationToken).ConfigureAwait(false);
             if (target is null)
             {
                 message.Postpone(DependencyWait, Time.GetUtcNow()); // the activity to change is not sent yet
@@ -177,21 +140,18 @@ public sealed partial class OutboxSender(
             LogFailed(logger, message.Id, "unreadable activity", true);
         }
 
+        await writes.SaveChangesAsync(db, CancellationToken.None).ConfigureAwait(false);
         return outcome;
     }
 
     // Updates and deletes by key act on the activity that the keyed send produced: its service URL, conversation and id.
-    // Updates and deletes by key act on the activity that the keyed send produced: its service URL, conversation and id.
-    private async Task<(string ServiceUrl, string ConversationId, string? ActivityId)?> ResolveTargetAsync(
-        OutboxMessage message, CancellationToken cancellationToken)
+    private static async Task<(string ServiceUrl, string ConversationId, string? ActivityId)?> ResolveTargetAsync(
+        OnboardingDbContext db, OutboxMessage message, CancellationToken cancellationToken)
     {
         if (message.Operation is not (OutboxOperation.Update or OutboxOperation.Delete) || message.TargetActivityId is not null)
         {
             return (message.ServiceUrl, message.ConversationId, message.TargetActivityId);
         }
-
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<OnboardingDbContext>();
 
         // Changes of one activity go out in the order they were queued, and only after its send: a pending send holds
         // them back whatever the times say (queued in the same tick, or by an instance whose clock runs behind).
