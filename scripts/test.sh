@@ -78,6 +78,21 @@ status=0
 dotnet test OnboardingBot.sln -c Release --no-build --nologo \
   --logger "trx" --logger "console;verbosity=minimal" --results-directory "$results" "$@" || status=$?
 
+# --- benchmarks, once each in smoke mode (a few hundred turns, nothing timed): they still start and run cleanly -----
+# Every project under bench/ takes --smoke and exits non-zero when a request failed (bench/README.md). A run with
+# extra test arguments (a filter) is a partial run and skips them.
+mkdir -p "$results"
+if [ $# -eq 0 ]; then
+  for project in bench/*/*.csproj; do
+    log="$results/$(basename "$project" .csproj).smoke.log"
+    if dotnet run --project "$project" -c Release --no-build -- --smoke >"$log" 2>&1; then
+      echo "Benchmark smoke run passed: $project"
+    else
+      echo "Benchmark smoke run failed: $project (see $log)" >&2; status=1
+    fi
+  done
+fi
+
 # --- summary line: "N passed, N failed" --------------------------------------------------------------------------
 passed=0; failed=0; skipped=0
 for trx in "$results"/*.trx; do

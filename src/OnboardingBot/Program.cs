@@ -8,7 +8,9 @@ using OnboardingBot.Requests;
 using OnboardingBot.Sandbox;
 
 StartupRefusals.ExplainBuildFailures(); // a configuration mistake: one line naming it, exit code 1, no stack trace
-var builder = WebApplication.CreateBuilder(args);
+// Settings are validated once, at start, so nothing watches them: a watch covers the whole content root, and with it the
+// data folder, waking a file watcher on every SQLite commit.
+var builder = WebApplication.CreateBuilder([.. args, "--hostBuilder:reloadConfigOnChange=false"]);
 builder.AddErrorHandling();      // problem bodies, never a stack trace
 builder.AddForwardedHeaders();   // X-Forwarded-* only from ForwardedHeaders:KnownProxies/KnownNetworks
 builder.AddPersistence();        // SQLite by default, PostgreSQL when configured

@@ -15,6 +15,7 @@ public sealed partial class OutboxSender(
     IConnectorClient connector,
     OutboxSignal signal,
     OutboxProtector protector,
+    SqliteWriteGate writes,
     TimeProvider time,
     ILogger<OutboxSender> logger) : HostedWorker(time, signal)
 {
@@ -139,7 +140,7 @@ public sealed partial class OutboxSender(
             LogFailed(logger, message.Id, "unreadable activity", true);
         }
 
-        await db.SaveChangesAsync(CancellationToken.None).ConfigureAwait(false);
+        await writes.SaveChangesAsync(db, CancellationToken.None).ConfigureAwait(false);
         return outcome;
     }
 

@@ -14,6 +14,7 @@ public sealed partial class TurnCommitter(
     OnboardingDbContext db,
     ConversationReferenceCache references,
     OutboxSignal outbox,
+    SqliteWriteGate writes,
     TimeProvider time,
     ILogger<TurnCommitter> logger)
 {
@@ -30,7 +31,7 @@ public sealed partial class TurnCommitter(
             try
             {
                 await StageAsync(turn, recordDelivery, cancellationToken).ConfigureAwait(false);
-                await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+                await writes.SaveChangesAsync(db, cancellationToken).ConfigureAwait(false);
                 break;
             }
             catch (DbUpdateException ex) when (UniqueViolation.Is(ex))

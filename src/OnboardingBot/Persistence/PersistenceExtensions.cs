@@ -31,6 +31,7 @@ public static class PersistenceExtensions
             builder.Services.AddScoped<OnboardingDbContext>(sp => sp.GetRequiredService<SqliteOnboardingDbContext>());
         }
 
+        builder.Services.AddSingleton(_ => new SqliteWriteGate(sqlite: options.Provider != "Postgres"));
         builder.Services.AddHostedService<DatabaseMigrator>();
         // Keys in our database, so every instance can read what another protected (MFA seeds, sensitive outbox bodies),
         // encrypted with a certificate or KMS key that is not in it.
