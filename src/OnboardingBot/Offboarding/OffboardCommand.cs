@@ -17,7 +17,7 @@ internal sealed class OffboardCommand(OffboardingDecisions decisions) : IBotComm
 
     public string Usage => "offboard <iam-user> --reason \"…\"";
 
-    public string Summary => "take an IAM user the bot created away from a leaver (an approver of the team or an admin asks; another one decides); `offboard approve|reject|cancel OFF-n` decide it";
+    public string Summary => "take away an IAM user the bot made, when someone leaves (asked by an approver or admin, decided by another)";
 
     public Role RequiredRole => Role.Requester;
 
