@@ -24,12 +24,6 @@ public sealed class BotPolicyLedgerTests
     {
         ["iam:UpdateAccountPasswordPolicy"] = "#11 audit fix: set the CIS password policy",
         ["iam:CreateAccountAlias"] = "#11 audit fix: create the account alias",
-        ["iam:UpdateAccessKey"] = "#11 audit fix and #14 offboarding: deactivate a key",
-        ["iam:DeleteLoginProfile"] = "#11 audit fix and #14 offboarding: remove a console password",
-        ["iam:RemoveUserFromGroup"] = "#14 offboarding",
-        ["iam:DetachUserPolicy"] = "#14 offboarding",
-        ["iam:DeleteUserPolicy"] = "#14 offboarding",
-        ["iam:DeleteUser"] = "#14 offboarding",
     };
 
     // The flows whose test classes must have run for the comparison to mean anything.
