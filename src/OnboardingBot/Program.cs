@@ -2,6 +2,7 @@ using OnboardingBot.AdminAudit;
 using OnboardingBot.Credentials;
 using OnboardingBot.Hosting;
 using OnboardingBot.Mfa;
+using OnboardingBot.Offboarding;
 using OnboardingBot.Persistence;
 using OnboardingBot.Provisioning;
 using OnboardingBot.Requests;
@@ -22,6 +23,7 @@ builder.AddProvisioning();       // approved → IAM user, groups, console acces
 builder.AddCredentials();        // Secrets Manager, one-time link pages and their sign-in, sweeper
 builder.AddMfa();                // MFA enrollment: private QR code, two consecutive codes, coaching
 builder.AddAdminAudit();         // admins' IAM audit: checks with CIS and Security Hub ids, summary card
+builder.AddOffboarding();        // leavers: offboard with a second approver, then a persisted worker removes access
 builder.AddHealth();
 builder.AddSandbox();            // only when Sandbox:Enabled, loopback only: Web Chat, Direct Line, LocalAws
 

@@ -119,6 +119,12 @@ public interface IIamClient
     /// <summary>ListUserPolicies (inline policy names), one page.</summary>
     Task<IamPage<string>> ListUserPoliciesAsync(string userName, IamPageRequest? page = null, bool readAfterWrite = false, CancellationToken cancellationToken = default);
 
+    /// <summary>DetachUserPolicy: removes a managed policy attached directly to the user.</summary>
+    Task DetachUserPolicyAsync(string userName, string policyArn, CancellationToken cancellationToken = default);
+
+    /// <summary>DeleteUserPolicy: deletes an inline policy of the user.</summary>
+    Task DeleteUserPolicyAsync(string userName, string policyName, CancellationToken cancellationToken = default);
+
     /// <summary>GetUserPolicy: an inline policy's document, URL-decoded.</summary>
     Task<UserPolicy> GetUserPolicyAsync(string userName, string policyName, CancellationToken cancellationToken = default);
 

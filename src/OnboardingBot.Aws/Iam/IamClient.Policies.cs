@@ -21,6 +21,14 @@ public sealed partial class IamClient
         SendAsync(Paging(Query("ListUserPolicies").Add("UserName", userName), page), r => Page(r, "PolicyNames", static n => n.Value), cancellationToken, readAfterWrite);
 
     /// <inheritdoc />
+    public Task DetachUserPolicyAsync(string userName, string policyArn, CancellationToken cancellationToken = default) =>
+        SendAsync(Query("DetachUserPolicy").Add("UserName", userName).Add("PolicyArn", policyArn), cancellationToken);
+
+    /// <inheritdoc />
+    public Task DeleteUserPolicyAsync(string userName, string policyName, CancellationToken cancellationToken = default) =>
+        SendAsync(Query("DeleteUserPolicy").Add("UserName", userName).Add("PolicyName", policyName), cancellationToken);
+
+    /// <inheritdoc />
     public Task<UserPolicy> GetUserPolicyAsync(string userName, string policyName, CancellationToken cancellationToken = default) =>
         SendAsync(
             Query("GetUserPolicy").Add("UserName", userName).Add("PolicyName", policyName),

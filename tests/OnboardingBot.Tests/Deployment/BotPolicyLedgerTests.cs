@@ -23,10 +23,6 @@ public sealed class BotPolicyLedgerTests
     private static readonly Dictionary<string, string> NotYetExercised = new(StringComparer.Ordinal)
     {
         ["iam:CreateAccountAlias"] = "#11 audit fix: create the account alias",
-        ["iam:RemoveUserFromGroup"] = "#14 offboarding",
-        ["iam:DetachUserPolicy"] = "#14 offboarding",
-        ["iam:DeleteUserPolicy"] = "#14 offboarding",
-        ["iam:DeleteUser"] = "#14 offboarding",
     };
 
     // The flows whose test classes must have run for the comparison to mean anything.

@@ -1,0 +1,33 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using OnboardingBot.Conversation.Commands;
+
+namespace OnboardingBot.Offboarding;
+
+/// <summary>Offboarding: the <c>offboard</c> command and card, and the worker of the leaver workflow.</summary>
+public static class OffboardingExtensions
+{
+    /// <summary>Registers offboarding (after <c>AddConversation</c>, <c>AddAws</c> and <c>AddRequests</c>).</summary>
+    public static WebApplicationBuilder AddOffboarding(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<OffboardingOptions>()
+            .BindConfiguration(OffboardingOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<OffboardingSignal>();
+        builder.Services.TryAddSingleton<IOffboardingProbe, NoOffboardingProbe>();
+        builder.Services.AddSingleton<OffboardingSteps>();
+        builder.Services.AddScoped<OffboardingMessages>();
+        builder.Services.AddScoped<OffboardingDecisions>();
+        builder.Services.AddScoped<IBotCommand, OffboardCommand>();
+        foreach (var verb in new[] { OffboardingVerbs.Approve, OffboardingVerbs.Reject, OffboardingVerbs.Cancel, OffboardingVerbs.Refresh })
+        {
+            builder.Services.AddScoped<ICardAction>(sp => new OffboardingCardAction(
+                verb, sp.GetRequiredService<OffboardingDecisions>(), sp.GetRequiredService<OffboardingMessages>()));
+        }
+
+        builder.Services.AddSingleton<OffboardingWorker>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<OffboardingWorker>());
+        return builder;
+    }
+}

@@ -1,0 +1,23 @@
+namespace OnboardingBot.Offboarding;
+
+/// <summary>Log messages of offboarding: identifiers and error codes only.</summary>
+internal static partial class OffboardingLog
+{
+    [LoggerMessage(Level = LogLevel.Information, Message = "Offboarding {Reference} of IAM user {IamUserName} asked by {AadObjectId}.")]
+    public static partial void Asked(ILogger logger, string reference, string iamUserName, string? aadObjectId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Offboarding {Reference}: now {Status} (by {Actor}).")]
+    public static partial void Transitioned(ILogger logger, string reference, OffboardingStatus status, string? actor);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Offboarding {Reference}: decision {Action} by {AadObjectId} refused or lost.")]
+    public static partial void NotDecided(ILogger logger, string reference, string action, string? aadObjectId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Offboarding {Reference}: step {Step} done.")]
+    public static partial void StepDone(ILogger logger, string reference, OffboardingStep step);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Offboarding {Reference}: step {Step} failed ({ErrorCode}); attempt {Attempt}.")]
+    public static partial void StepFailed(ILogger logger, string reference, OffboardingStep step, string errorCode, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The offboarding worker failed; retrying at the next poll.")]
+    public static partial void WorkerFailed(ILogger logger, Exception exception);
+}

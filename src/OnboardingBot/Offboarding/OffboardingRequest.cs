@@ -1,0 +1,449 @@
+using System.Security.Cryptography;
+
+namespace OnboardingBot.Offboarding;
+
+/// <summary>Where an offboarding is in its life.</summary>
+public enum OffboardingStatus
+{
+    /// <summary>The worker reads the IAM user (ours? what does it hold?) before anyone is asked.</summary>
+    Inspecting,
+
+    /// <summary>The user is not one the bot made for its request (or is gone): nothing is asked or touched.</summary>
+    Refused,
+
+    /// <summary>Waiting for a decision.</summary>
+    Pending,
+
+    /// <summary>Approved: the leaver workflow runs.</summary>
+    Approved,
+
+    /// <summary>Rejected by a decider, with a reason.</summary>
+    Rejected,
+
+    /// <summary>Withdrawn by the requester.</summary>
+    Cancelled,
+
+    /// <summary>A step kept failing; an admin's <c>offboard retry</c> resumes it.</summary>
+    Parked,
+
+    /// <summary>Every step is done: the user is gone (or disabled).</summary>
+    Completed,
+}
+
+/// <summary>The steps of the leaver workflow, in the order IAM needs them (a user is deleted only when nothing is attached).</summary>
+public enum OffboardingStep
+{
+    /// <summary>Read the user before the decision.</summary>
+    Inspect,
+
+    /// <summary>Every access key made Inactive, then deleted.</summary>
+    AccessKeys,
+
+    /// <summary>The console password removed.</summary>
+    LoginProfile,
+
+    /// <summary>Every MFA device deactivated, then (virtual ones) deleted.</summary>
+    MfaDevices,
+
+    /// <summary>Out of every group.</summary>
+    Groups,
+
+    /// <summary>Managed policies detached, inline policies deleted.</summary>
+    Policies,
+
+    /// <summary>Leftover credential secrets of the user's requests deleted.</summary>
+    Secrets,
+
+    /// <summary>The user deleted (<c>Delete</c> mode) or tagged as disabled (<c>Disable</c> mode).</summary>
+    User,
+
+    /// <summary>Nothing left to do.</summary>
+    Done,
+}
+
+/// <summary>
+/// An offboarding of an IAM user the bot created: asked for by an approver of the user's team (or an admin), decided
+/// by a different one, then carried out by a leased, persisted workflow. Guarded transitions: an illegal one throws.
+/// Every transition bumps <see cref="Version"/> (the concurrency token: exactly one writer wins) and a decision
+/// replaces <see cref="Nonce"/> (so an older card's action is stale).
+/// </summary>
+public sealed class OffboardingRequest
+{
+    private OffboardingRequest()
+    {
+    }
+
+    /// <summary>Sequence; the human id is <see cref="Reference"/>.</summary>
+    public long Id { get; private set; }
+
+    /// <summary>The short human id, <c>OFF-3</c>.</summary>
+    public string Reference => FormatReference(Id);
+
+    /// <summary>The team of the onboarding request that made the user.</summary>
+    public string Team { get; private init; } = "";
+
+    /// <summary>The account the user lives in.</summary>
+    public string AwsAccountId { get; private init; } = "";
+
+    /// <summary>The leaver's IAM user.</summary>
+    public string IamUserName { get; private init; } = "";
+
+    /// <summary>The onboarding request that made it (sequence of <c>REQ-n</c>).</summary>
+    public long OnboardingRequestId { get; private init; }
+
+    /// <summary>The leaver (the onboarding's new hire), when known.</summary>
+    public string? LeaverAadObjectId { get; private init; }
+
+    /// <summary>Why.</summary>
+    public string Reason { get; private init; } = "";
+
+    /// <summary>Who asked (AAD object id).</summary>
+    public string RequesterAadObjectId { get; private init; } = "";
+
+    /// <summary>Who asked (Teams id).</summary>
+    public string RequesterUserId { get; private init; } = "";
+
+    /// <summary>Who asked (display name).</summary>
+    public string? RequesterName { get; private init; }
+
+    /// <summary>State.</summary>
+    public OffboardingStatus Status { get; private set; }
+
+    /// <summary>What the user holds, as read before the decision (JSON facts; identifiers, never a secret).</summary>
+    public string? Snapshot { get; private set; }
+
+    /// <summary>Why it was refused (for people).</summary>
+    public string? RefusedReason { get; private set; }
+
+    /// <summary>Who decided (AAD object id).</summary>
+    public string? DecidedBy { get; private set; }
+
+    /// <summary>Who decided (display name).</summary>
+    public string? DecidedByName { get; private set; }
+
+    /// <summary>When.</summary>
+    public DateTimeOffset? DecidedAt { get; private set; }
+
+    /// <summary>A rejection's reason.</summary>
+    public string? DecisionReason { get; private set; }
+
+    /// <summary>Created.</summary>
+    public DateTimeOffset CreatedAt { get; private init; }
+
+    /// <summary>The Connector base URL.</summary>
+    public string ServiceUrl { get; private init; } = "";
+
+    /// <summary>The tenant.</summary>
+    public string? TenantId { get; private init; }
+
+    /// <summary>The team's channel.</summary>
+    public string ChannelId { get; private init; } = "";
+
+    /// <summary>The thread the card lives in, when known at creation (asked in the channel).</summary>
+    public string? ThreadConversationId { get; private init; }
+
+    /// <summary>The single-use token card actions must carry.</summary>
+    public string Nonce { get; private set; } = "";
+
+    /// <summary>The step the worker runs next.</summary>
+    public OffboardingStep Step { get; private set; }
+
+    /// <summary>Failed attempts of the current step.</summary>
+    public int Attempts { get; private set; }
+
+    /// <summary>The last error code (never a message body).</summary>
+    public string? LastError { get; private set; }
+
+    /// <summary>Why the workflow is parked.</summary>
+    public string? ParkedReason { get; private set; }
+
+    /// <summary>When the worker may take it next; null while nothing is due (waiting for a decision, or ended).</summary>
+    public DateTimeOffset? NextAttemptAt { get; private set; }
+
+    /// <summary>The instance holding it.</summary>
+    public string? LeaseOwner { get; private set; }
+
+    /// <summary>Until when.</summary>
+    public DateTimeOffset? LeaseUntil { get; private set; }
+
+    /// <summary>The last step completed so far (for the card), and when the workflow ended.</summary>
+    public DateTimeOffset? CompletedAt { get; private set; }
+
+    /// <summary>True when the user was kept, disabled, rather than deleted.</summary>
+    public bool KeptDisabled { get; private set; }
+
+    /// <summary>Concurrency token.</summary>
+    public int Version { get; private set; }
+
+    /// <summary>The outbox key of the card.</summary>
+    public string CardKey => $"offboarding:{Reference}:card";
+
+    /// <summary>True while a decision can be made.</summary>
+    public bool IsOpen => Status == OffboardingStatus.Pending;
+
+    /// <summary>True while the workflow has work the worker takes.</summary>
+    public bool IsDue => Status is OffboardingStatus.Inspecting or OffboardingStatus.Approved;
+
+    /// <summary>The human id of sequence <paramref name="id"/>.</summary>
+    public static string FormatReference(long id) => $"OFF-{id}";
+
+    /// <summary>Reads <c>OFF-3</c> (any case); false otherwise.</summary>
+    public static bool TryParseReference(string? text, out long id)
+    {
+        id = 0;
+        var value = text?.Trim() ?? "";
+        return value.StartsWith("OFF-", StringComparison.OrdinalIgnoreCase)
+            && long.TryParse(value[4..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out id) && id > 0;
+    }
+
+    /// <summary>A new offboarding, to be inspected now.</summary>
+    public static OffboardingRequest Ask(OffboardingDraft draft, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        ArgumentException.ThrowIfNullOrWhiteSpace(draft.Reason);
+        return new OffboardingRequest
+        {
+            Team = draft.Team,
+            AwsAccountId = draft.AwsAccountId,
+            IamUserName = draft.IamUserName,
+            OnboardingRequestId = draft.OnboardingRequestId,
+            LeaverAadObjectId = draft.LeaverAadObjectId,
+            Reason = draft.Reason,
+            RequesterAadObjectId = draft.RequesterAadObjectId,
+            RequesterUserId = draft.RequesterUserId,
+            RequesterName = draft.RequesterName,
+            ServiceUrl = draft.ServiceUrl,
+            TenantId = draft.TenantId,
+            ChannelId = draft.ChannelId,
+            ThreadConversationId = draft.ThreadConversationId,
+            CreatedAt = now,
+            Status = OffboardingStatus.Inspecting,
+            Step = OffboardingStep.Inspect,
+            NextAttemptAt = now,
+            Nonce = NewNonce(),
+        };
+    }
+
+    /// <summary>True when <paramref name="aadObjectId"/> asked for it or is the leaver.</summary>
+    public bool Concerns(string aadObjectId) =>
+        string.Equals(RequesterAadObjectId, aadObjectId, StringComparison.OrdinalIgnoreCase) ||
+        string.Equals(LeaverAadObjectId, aadObjectId, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Takes the due work for <paramref name="owner"/> until <paramref name="until"/>.</summary>
+    public void Claim(string owner, DateTimeOffset now, DateTimeOffset until)
+    {
+        if (!IsDue)
+        {
+            throw new InvalidOperationException($"Cannot claim {Reference}: it is {Status}.");
+        }
+
+        if (LeaseUntil is { } held && held > now && LeaseOwner != owner)
+        {
+            throw new InvalidOperationException($"{Reference} is held by another instance until {held:O}.");
+        }
+
+        LeaseOwner = owner;
+        LeaseUntil = until;
+        Version++;
+    }
+
+    /// <summary>Inspecting → Pending: the user is ours; <paramref name="snapshot"/> is what it holds.</summary>
+    public void Inspected(string snapshot)
+    {
+        Ensure(OffboardingStatus.Inspecting, "inspect");
+        Snapshot = snapshot;
+        Status = OffboardingStatus.Pending;
+        NextAttemptAt = null;
+        Release();
+        Changed();
+    }
+
+    /// <summary>Inspecting → Refused: the user is not ours (or gone); nothing is asked or touched.</summary>
+    public void Refuse(string reason)
+    {
+        Ensure(OffboardingStatus.Inspecting, "refuse");
+        RefusedReason = Cut(reason, 512);
+        Status = OffboardingStatus.Refused;
+        NextAttemptAt = null;
+        Release();
+        Changed();
+    }
+
+    /// <summary>Pending → Approved, by someone it does not concern: the workflow starts now.</summary>
+    public void Approve(string byAadObjectId, string? byName, DateTimeOffset now)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(byAadObjectId);
+        Ensure(OffboardingStatus.Pending, "approve");
+        if (Concerns(byAadObjectId))
+        {
+            throw new InvalidOperationException($"{Reference}: nobody approves an offboarding they asked for or that is theirs.");
+        }
+
+        Status = OffboardingStatus.Approved;
+        Decide(byAadObjectId, byName, now, null);
+        Step = OffboardingStep.AccessKeys;
+        Attempts = 0;
+        NextAttemptAt = now;
+        Changed();
+    }
+
+    /// <summary>Pending → Rejected.</summary>
+    public void Reject(string byAadObjectId, string? byName, string reason, DateTimeOffset now)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        Ensure(OffboardingStatus.Pending, "reject");
+        if (Concerns(byAadObjectId))
+        {
+            throw new InvalidOperationException($"{Reference}: nobody rejects an offboarding they asked for or that is theirs.");
+        }
+
+        Status = OffboardingStatus.Rejected;
+        Decide(byAadObjectId, byName, now, Cut(reason, 512));
+        Changed();
+    }
+
+    /// <summary>Pending (or still Inspecting) → Cancelled, by the requester.</summary>
+    public void Cancel(string byAadObjectId, string? byName, DateTimeOffset now)
+    {
+        if (Status is not (OffboardingStatus.Pending or OffboardingStatus.Inspecting))
+        {
+            throw new InvalidOperationException($"Cannot cancel {Reference}: it is {Status}.");
+        }
+
+        if (!string.Equals(byAadObjectId, RequesterAadObjectId, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException($"{Reference}: only the requester cancels.");
+        }
+
+        Status = OffboardingStatus.Cancelled;
+        Decide(byAadObjectId, byName, now, null);
+        NextAttemptAt = null;
+        Release();
+        Changed();
+    }
+
+    /// <summary>The current step is done (now, or found done by an earlier attempt): on to <paramref name="next"/>.</summary>
+    public void StepDone(OffboardingStep step, OffboardingStep next, DateTimeOffset now, bool keptDisabled = false)
+    {
+        Ensure(OffboardingStatus.Approved, "advance");
+        if (Step != step || next <= step)
+        {
+            throw new InvalidOperationException($"{Reference} is at {Step}, not {step} (or {next} is not after it).");
+        }
+
+        Step = next;
+        Attempts = 0;
+        LastError = null;
+        Release();
+        if (next == OffboardingStep.Done)
+        {
+            Status = OffboardingStatus.Completed;
+            CompletedAt = now;
+            KeptDisabled = keptDisabled;
+            NextAttemptAt = null;
+        }
+        else
+        {
+            NextAttemptAt = now;
+        }
+
+        Version++;
+    }
+
+    /// <summary>A failed attempt (throttled, unreachable, a conflict): retried after a growing delay, parked after <paramref name="maxAttempts"/>.</summary>
+    public void AttemptFailed(string error, DateTimeOffset now, int maxAttempts, TimeSpan retryDelay)
+    {
+        if (!IsDue)
+        {
+            throw new InvalidOperationException($"Cannot fail {Reference}: it is {Status}.");
+        }
+
+        Attempts++;
+        LastError = Cut(error, 128);
+        Release();
+        if (Attempts >= maxAttempts && Status == OffboardingStatus.Approved)
+        {
+            Park($"{Step} failed {Attempts} times ({LastError})");
+            return;
+        }
+
+        NextAttemptAt = now + TimeSpan.FromTicks(retryDelay.Ticks * (1L << Math.Min(Attempts - 1, 10)));
+        Version++;
+    }
+
+    /// <summary>AWS refused an action to the bot's role: parked at once, naming it (no retry grants it).</summary>
+    public void Denied(string action, string errorCode)
+    {
+        Ensure(OffboardingStatus.Approved, "park");
+        LastError = Cut(errorCode, 128);
+        Release();
+        Park($"{Step}: AWS denied {action} to the bot's role ({errorCode}); grant it in the team account's role policy");
+    }
+
+    /// <summary>Parked → Approved (an admin's retry), due now.</summary>
+    public void Retry(DateTimeOffset now)
+    {
+        Ensure(OffboardingStatus.Parked, "retry");
+        Status = OffboardingStatus.Approved;
+        ParkedReason = null;
+        Attempts = 0;
+        NextAttemptAt = now;
+        Version++;
+    }
+
+    private void Park(string reason)
+    {
+        Status = OffboardingStatus.Parked;
+        ParkedReason = Cut(reason, 256);
+        NextAttemptAt = null;
+        Version++;
+    }
+
+    private void Decide(string by, string? byName, DateTimeOffset now, string? reason)
+    {
+        DecidedBy = by;
+        DecidedByName = byName;
+        DecidedAt = now;
+        DecisionReason = reason;
+    }
+
+    private void Release()
+    {
+        LeaseOwner = null;
+        LeaseUntil = null;
+    }
+
+    private void Changed()
+    {
+        Version++;
+        Nonce = NewNonce();
+    }
+
+    private void Ensure(OffboardingStatus expected, string transition)
+    {
+        if (Status != expected)
+        {
+            throw new InvalidOperationException($"Cannot {transition} {Reference}: it is {Status}, not {expected}.");
+        }
+    }
+
+    private static string NewNonce() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
+
+    private static string Cut(string value, int max) => value.Length <= max ? value : value[..max];
+}
+
+/// <summary>What an offboarding is made from.</summary>
+public sealed record OffboardingDraft(
+    string Team,
+    string AwsAccountId,
+    string IamUserName,
+    long OnboardingRequestId,
+    string? LeaverAadObjectId,
+    string Reason,
+    string RequesterAadObjectId,
+    string RequesterUserId,
+    string? RequesterName,
+    string ServiceUrl,
+    string? TenantId,
+    string ChannelId,
+    string? ThreadConversationId);
