@@ -16,14 +16,16 @@ namespace OnboardingBot.AuditBench;
 // the checks look for, then the audit's reading (AccountReader) and checks (AccountChecks) as the worker runs them:
 // IAM calls, wall time, process CPU and allocations (both include LocalAws's own work: an upper bound for the bot),
 // and beside it the per-user path (the calls 'audit user' makes for each user) measured on a sample and scaled.
-// Usage: dotnet run -c Release --project bench/OnboardingBot.AuditBench [users] [runs] [perUserSample]
+// Usage: dotnet run -c Release --project bench/OnboardingBot.AuditBench [users] [runs] [perUserSample] | --smoke
 internal static class AuditBenchmark
 {
     public static async Task Main(string[] args)
     {
-        var users = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 5000;
-        var runs = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3;
-        var sample = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 200;
+        // --smoke (scripts/test.sh): a small account, one run, nothing timed; any failed call throws, so the exit code says.
+        var smoke = args is ["--smoke"];
+        var users = smoke ? 300 : args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 5000;
+        var runs = smoke ? 1 : args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3;
+        var sample = smoke ? 10 : args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 200;
 
         var options = new LocalAwsOptions();
         Seed(options, users, DateTimeOffset.UtcNow);
