@@ -109,7 +109,7 @@ internal sealed class OffboardingSteps(IOptions<OffboardingOptions> options, Tim
             return StepOutcome.Complete;
         }
 
-        switch (await IamOwnership.OfAsync(iam, onboarding, cancellationToken).ConfigureAwait(false))
+        switch (await OwnershipAsync(iam, userName, onboarding, cancellationToken).ConfigureAwait(false))
         {
             case Ownership.Missing:
                 return StepOutcome.Complete; // gone already (an earlier attempt deleted it): nothing of it is left
@@ -219,6 +219,20 @@ internal sealed class OffboardingSteps(IOptions<OffboardingOptions> options, Tim
             {
                 // deleted meanwhile (the sweeper, or an earlier attempt)
             }
+        }
+    }
+
+    // Not read-after-write (unlike provisioning's check): a user an earlier attempt deleted is gone, not "not visible yet".
+    private static async Task<Ownership> OwnershipAsync(IIamClient iam, string userName, OnboardingRequest onboarding, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var user = await iam.GetUserAsync(userName, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return user.Tags.Any(t => t.Key == ProvisioningSteps.RequestTag && t.Value == onboarding.Reference) ? Ownership.Ours : Ownership.NotOurs;
+        }
+        catch (NoSuchEntityException)
+        {
+            return Ownership.Missing;
         }
     }
 
