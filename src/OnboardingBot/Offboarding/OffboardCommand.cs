@@ -17,7 +17,7 @@ internal sealed class OffboardCommand(OffboardingDecisions decisions) : IBotComm
 
     public string Usage => "offboard <iam-user> --reason \"…\"";
 
-    public string Summary => "take away an IAM user the bot made, when someone leaves (asked by an approver or admin, decided by another)";
+    public string Summary => "take away an IAM user the bot made, when someone leaves (one approver asks, another decides)";
 
     public Role RequiredRole => Role.Requester;
 
