@@ -120,7 +120,7 @@ public sealed class CredentialSweeper(
         }
         catch (DbUpdateConcurrencyException)
         {
-            db.ChangeTracker.Clear(); // another sweep (or instance, or a resend) changed it first
+            db.ChangeTracker.Clear(); // another sweep (or instance, a reveal, a resend) changed it first
             return false;
         }
     }
@@ -146,14 +146,9 @@ public sealed class CredentialSweeper(
                 request,
                 $"{request.Reference}: the one-time link for `{request.IamUserName}` expired unviewed. I deleted the stored credentials and reset the password. An approver can say `resend {request.Reference}` to send new ones.",
                 cancellationToken).ConfigureAwait(false);
-            try
+            if (!await SaveAsync(db, cancellationToken).ConfigureAwait(false))
             {
-                await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (DbUpdateConcurrencyException)
-            {
-                db.ChangeTracker.Clear(); // a reveal won the race: nothing expires
-                continue;
+                continue; // a reveal won the race: nothing expires
             }
 
             messages.Notify();
@@ -191,14 +186,9 @@ public sealed class CredentialSweeper(
             }
 
             delivery.SecretGone();
-            try
+            if (await SaveAsync(db, cancellationToken).ConfigureAwait(false))
             {
-                await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-                deleted++;
-            }
-            catch (DbUpdateConcurrencyException)
-            {
-                db.ChangeTracker.Clear(); // another sweep (or instance) recorded it first
+                deleted++; // else another sweep (or instance) recorded it first
             }
         }
 
