@@ -25,6 +25,7 @@ public sealed class RecordingChannel : IAsyncDisposable
     private readonly Dictionary<string, string> _members = new(StringComparer.OrdinalIgnoreCase);
     private readonly HashSet<string> _refused = new(StringComparer.OrdinalIgnoreCase);
     private WebApplication? _app;
+    private Failure? _down;
     private int _nextId;
 
     private RecordingChannel()
@@ -70,6 +71,24 @@ public sealed class RecordingChannel : IAsyncDisposable
             {
                 _failures.Enqueue(new Failure(statusCode, retryAfter, errorCode ?? "TestFailure", subCode));
             }
+        }
+    }
+
+    /// <summary>An outage: every request fails with <paramref name="statusCode"/> until <see cref="ComeBack"/>.</summary>
+    public void GoDown(int statusCode, TimeSpan? retryAfter = null)
+    {
+        lock (_sync)
+        {
+            _down = new Failure(statusCode, retryAfter, "ServiceUnavailable", null);
+        }
+    }
+
+    /// <summary>Ends <see cref="GoDown"/>.</summary>
+    public void ComeBack()
+    {
+        lock (_sync)
+        {
+            _down = null;
         }
     }
 
@@ -200,7 +219,10 @@ public sealed class RecordingChannel : IAsyncDisposable
         Failure? failure;
         lock (_sync)
         {
-            _failures.TryDequeue(out failure);
+            if (!_failures.TryDequeue(out failure))
+            {
+                failure = _down;
+            }
         }
 
         var (status, responseBody) = failure is null

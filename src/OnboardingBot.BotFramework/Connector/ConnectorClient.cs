@@ -127,7 +127,16 @@ internal sealed class ConnectorClient(
         }
 
         ConnectorLog.CallFailed(logger, operation, (int)response.StatusCode, code, subCode, correlationId);
-        return new ConnectorException(operation, response.StatusCode, code, subCode, message, correlationId);
+        var retryAfter = response.Headers.RetryAfter switch
+        {
+            { Delta: { } delta } => delta,
+            { Date: { } date } => date - (response.Headers.Date ?? DateTimeOffset.UtcNow),
+            _ => (TimeSpan?)null,
+        };
+        return new ConnectorException(operation, response.StatusCode, code, subCode, message, correlationId)
+        {
+            RetryAfter = retryAfter > TimeSpan.Zero ? retryAfter : null,
+        };
     }
 
     private static string? ReadString(JsonElement element, string name) =>

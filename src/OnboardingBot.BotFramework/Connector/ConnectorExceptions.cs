@@ -39,6 +39,9 @@ public sealed class ConnectorException : Exception
     /// <summary>The <c>X-Correlating-OperationId</c> response header, for support cases.</summary>
     public string? CorrelationId { get; }
 
+    /// <summary>How long the Connector asked the bot to wait (<c>Retry-After</c>, a delay or a date), when it said.</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
     /// <summary>True when Teams refused because the bot is blocked or uninstalled (403 <c>MessageWritesBlocked</c>).</summary>
     public bool IsMessageWritesBlocked =>
         string.Equals(SubCode, "MessageWritesBlocked", StringComparison.OrdinalIgnoreCase)

@@ -9,7 +9,8 @@ namespace OnboardingBot.Conversation;
 /// them atomically with the state change they report, and <see cref="OutboxSender"/> delivers them afterwards.
 /// Call <see cref="Notify"/> after committing outside a turn (turns notify through <see cref="TurnCommitter"/>).
 /// Outbox rows are stored: never queue a password or key; what only its recipient may see (a one-time link, an MFA
-/// key) goes privately with <c>sensitive: true</c>, which stores the activity encrypted and wipes it once sent.
+/// key) goes privately with <c>sensitive: true</c>, which stores the activity encrypted and wipes it once sent or once
+/// its purpose expires (<c>expiresAt</c>: a link's expiry; else the configured retention).
 /// </summary>
 public sealed class Outbox(OnboardingDbContext db, OutboxSignal signal, OutboxProtector protector, TimeProvider time)
 {
@@ -31,7 +32,8 @@ public sealed class Outbox(OnboardingDbContext db, OutboxSignal signal, OutboxPr
     /// with the bot, created proactively when needed. False when the bot has never seen that person (no conversation
     /// reference to reach them by); nothing is queued then.
     /// </summary>
-    public async Task<bool> SendToPersonAsync(string aadObjectId, Activity activity, CancellationToken cancellationToken, string? key = null, bool sensitive = false)
+    public async Task<bool> SendToPersonAsync(
+        string aadObjectId, Activity activity, CancellationToken cancellationToken, string? key = null, bool sensitive = false, DateTimeOffset? expiresAt = null)
     {
         ArgumentNullException.ThrowIfNull(activity);
         var references = await db.ConversationReferences.AsNoTracking()
@@ -43,7 +45,7 @@ public sealed class Outbox(OnboardingDbContext db, OutboxSignal signal, OutboxPr
         if (personal is not null)
         {
             db.Outbox.Add(OutboxMessage.Create(
-                OutboxOperation.Send, personal.ServiceUrl, personal.ConversationId, null, body, time.GetUtcNow(), key, orderAt: Order(), sensitive: sensitive));
+                OutboxOperation.Send, personal.ServiceUrl, personal.ConversationId, null, body, time.GetUtcNow(), key, orderAt: Order(), sensitive: sensitive, expiresAt: expiresAt));
             return true;
         }
 
@@ -55,7 +57,7 @@ public sealed class Outbox(OnboardingDbContext db, OutboxSignal signal, OutboxPr
 
         db.Outbox.Add(OutboxMessage.Create(
             OutboxOperation.SendPersonal, any.ServiceUrl, conversationId: "", null, body, time.GetUtcNow(), key,
-            recipientId: any.UserId, tenantId: any.TenantId, botId: any.BotId, orderAt: Order(), sensitive: sensitive));
+            recipientId: any.UserId, tenantId: any.TenantId, botId: any.BotId, orderAt: Order(), sensitive: sensitive, expiresAt: expiresAt));
         return true;
     }
 

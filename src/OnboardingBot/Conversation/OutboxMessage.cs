@@ -31,19 +31,20 @@ public enum OutboxState
     /// <summary>Delivered.</summary>
     Sent,
 
-    /// <summary>Given up on (a permanent refusal, or out of attempts).</summary>
+    /// <summary>Given up on (a permanent refusal, or its purpose expired before it could be sent).</summary>
     Failed,
 }
 
 /// <summary>
 /// An outbound activity, written in the same transaction as the turn that decided it, then sent by
 /// <see cref="OutboxSender"/>: a crash between the two loses nothing, and the HTTP turn never waits on the Connector.
-/// Never holds a secret (credentials and MFA material are sent directly, never through the outbox).
+/// A message is retried for as long as its purpose lives (<see cref="ExpiresAt"/>, else the configured retention);
+/// <see cref="Version"/> fences a sender whose lease lapsed, so it can neither mark the message sent nor fail it.
 /// </summary>
 public sealed class OutboxMessage
 {
-    /// <summary>Maximum attempts before a message is failed.</summary>
-    public const int MaxAttempts = 8;
+    /// <summary>The <see cref="LastError"/> of a message failed because its purpose expired before it could be sent.</summary>
+    public const string ExpiredError = "expired";
 
     /// <summary>Id.</summary>
     public Guid Id { get; private init; }
@@ -114,6 +115,15 @@ public sealed class OutboxMessage
     /// <summary>Last error code (never a body).</summary>
     public string? LastError { get; private set; }
 
+    /// <summary>
+    /// Until when the message is worth sending (a one-time link: its expiry); null for the configured retention after
+    /// <see cref="CreatedAt"/>. A message still unsent then is failed with <see cref="ExpiredError"/> and never sent.
+    /// </summary>
+    public DateTimeOffset? ExpiresAt { get; private init; }
+
+    /// <summary>Concurrency token: each claim and each outcome moves it on, so a sender that lost its lease writes nothing.</summary>
+    public int Version { get; private set; }
+
     /// <summary>A new pending message.</summary>
     public static OutboxMessage Create(
         OutboxOperation operation,
@@ -127,7 +137,8 @@ public sealed class OutboxMessage
         string? tenantId = null,
         string? botId = null,
         DateTimeOffset? orderAt = null,
-        bool sensitive = false) =>
+        bool sensitive = false,
+        DateTimeOffset? expiresAt = null) =>
         new()
         {
             Id = Guid.CreateVersion7(now),
@@ -143,8 +154,12 @@ public sealed class OutboxMessage
             Sensitive = sensitive,
             CreatedAt = orderAt ?? now, // the sender's order; messages queued together are spaced apart
             NextAttemptAt = now,
+            ExpiresAt = expiresAt,
             State = OutboxState.Pending,
         };
+
+    /// <summary>When the message stops being worth sending.</summary>
+    public DateTimeOffset Deadline(TimeSpan retention) => ExpiresAt ?? CreatedAt + retention;
 
     /// <summary>Records a delivery, and where it landed.</summary>
     public void MarkSent(string? activityId, string? conversationId, DateTimeOffset now)
@@ -156,6 +171,7 @@ public sealed class OutboxMessage
         SentAt = now;
         LeaseOwner = null;
         LeaseUntil = null;
+        Version++;
         WipeSensitiveBody();
     }
 
@@ -166,24 +182,52 @@ public sealed class OutboxMessage
         NextAttemptAt = now + delay;
         LeaseOwner = null;
         LeaseUntil = null;
+        Version++;
     }
 
-    /// <summary>Records a failed attempt: retried later with backoff, or failed for good.</summary>
-    public void MarkAttemptFailed(string error, bool permanent, DateTimeOffset now)
+    /// <summary>
+    /// Records a failed attempt: failed for good when <paramref name="permanent"/>, else retried after a capped exponential
+    /// back-off with jitter (no sooner than <paramref name="retryAfter"/>), never past <paramref name="deadline"/>.
+    /// </summary>
+    public void MarkAttemptFailed(
+        string error, bool permanent, DateTimeOffset now, DateTimeOffset deadline, TimeSpan maxBackoff, TimeSpan? retryAfter = null)
     {
         EnsurePending();
         Attempts++;
         LastError = error.Length <= 128 ? error : error[..128];
         LeaseOwner = null;
         LeaseUntil = null;
-        if (permanent || Attempts >= MaxAttempts)
+        Version++;
+        if (permanent)
         {
             State = OutboxState.Failed;
             WipeSensitiveBody();
             return;
         }
 
-        NextAttemptAt = now + TimeSpan.FromSeconds(Math.Min(300, Math.Pow(2, Attempts)));
+        // Full back-off is 2^attempts seconds up to the cap; the jitter spreads the instances' retries over its upper half.
+        var backoff = TimeSpan.FromSeconds(Math.Min(maxBackoff.TotalSeconds, Math.Pow(2, Math.Min(Attempts, 30))));
+        var wait = backoff * (0.5 + (Random.Shared.NextDouble() / 2));
+        if (retryAfter is { } asked && asked > wait)
+        {
+            wait = asked;
+        }
+
+        // The last try falls on the deadline: past it the message is failed unsent (Expire).
+        NextAttemptAt = now + wait < deadline ? now + wait : deadline;
+    }
+
+    /// <summary>Its purpose expired before it could be sent: failed, never sent, the sensitive body wiped.</summary>
+    public void Expire(DateTimeOffset now)
+    {
+        EnsurePending();
+        State = OutboxState.Failed;
+        LastError = ExpiredError;
+        NextAttemptAt = now;
+        LeaseOwner = null;
+        LeaseUntil = null;
+        Version++;
+        WipeSensitiveBody();
     }
 
     // What only its recipient may see is kept no longer than it takes to deliver it.
@@ -223,7 +267,9 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         builder.Property(m => m.TenantId).HasMaxLength(64);
         builder.Property(m => m.BotId).HasMaxLength(256);
         builder.Property(m => m.SentConversationId).HasMaxLength(512);
+        builder.Property(m => m.Version).IsConcurrencyToken();
         builder.HasIndex(m => new { m.State, m.NextAttemptAt });
         builder.HasIndex(m => new { m.Key, m.Operation });
+        builder.HasIndex(m => new { m.State, m.ConversationId, m.CreatedAt });
     }
 }

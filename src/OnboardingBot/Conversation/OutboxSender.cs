@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using OnboardingBot.BotFramework.Connector;
 using OnboardingBot.BotFramework.Schema;
 using OnboardingBot.Hosting;
@@ -8,7 +9,10 @@ namespace OnboardingBot.Conversation;
 
 /// <summary>
 /// Sends committed outbox messages through the Connector. Each message is claimed with a lease by a conditional
-/// update, so several instances never send the same one; messages of one conversation go out in order.
+/// update that moves its <see cref="OutboxMessage.Version"/> on, and its outcome is saved only while that version
+/// holds: an instance whose lease lapsed (a long pause, a slow Connector) writes nothing. Messages of one conversation
+/// go out in order: one waiting to be retried holds back the later ones. A message is retried for as long as its
+/// purpose lives, then failed unsent.
 /// </summary>
 public sealed partial class OutboxSender(
     IServiceScopeFactory scopes,
@@ -16,11 +20,11 @@ public sealed partial class OutboxSender(
     OutboxSignal signal,
     OutboxProtector protector,
     SqliteWriteGate writes,
+    IOptionsMonitor<OutboxOptions> options,
     TimeProvider time,
     ILogger<OutboxSender> logger) : HostedWorker(time, signal)
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(2);
-    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan DependencyWait = TimeSpan.FromMilliseconds(200);
     private readonly string _instance = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
     private int _postponed;
@@ -45,6 +49,12 @@ public sealed partial class OutboxSender(
             var db = scope.ServiceProvider.GetRequiredService<OnboardingDbContext>();
             due = (await db.Outbox.AsNoTracking()
                 .Where(m => m.State == OutboxState.Pending && m.NextAttemptAt <= now && (m.LeaseUntil == null || m.LeaseUntil < now))
+                // One conversation's messages in order: an earlier one waiting for its retry holds the later ones back.
+                .Where(m => !db.Outbox.Any(e => e.State == OutboxState.Pending && e.CreatedAt < m.CreatedAt &&
+                    (((m.Operation == OutboxOperation.Send || m.Operation == OutboxOperation.PostChannelThread)
+                      && (e.Operation == OutboxOperation.Send || e.Operation == OutboxOperation.PostChannelThread)
+                      && e.ConversationId == m.ConversationId)
+                     || (m.Operation == OutboxOperation.SendPersonal && e.Operation == OutboxOperation.SendPersonal && e.RecipientId == m.RecipientId))))
                 .OrderBy(m => m.CreatedAt)
                 .Take(128)
                 .Select(m => new { m.Id, m.ConversationId, m.Key, m.Operation, m.TargetActivityId })
@@ -77,11 +87,14 @@ public sealed partial class OutboxSender(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OnboardingDbContext>();
+        var settings = options.CurrentValue;
         var now = Time.GetUtcNow();
-        var leaseUntil = now + Lease;
+        var leaseUntil = now + settings.Lease;
         var claimed = await db.Outbox
             .Where(m => m.Id == id && m.State == OutboxState.Pending && (m.LeaseUntil == null || m.LeaseUntil < now))
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LeaseOwner, _instance).SetProperty(m => m.LeaseUntil, leaseUntil), cancellationToken)
+            .ExecuteUpdateAsync(
+                s => s.SetProperty(m => m.LeaseOwner, _instance).SetProperty(m => m.LeaseUntil, leaseUntil).SetProperty(m => m.Version, m => m.Version + 1),
+                cancellationToken)
             .ConfigureAwait(false);
         if (claimed == 0)
         {
@@ -89,81 +102,107 @@ public sealed partial class OutboxSender(
         }
 
         var message = await db.Outbox.SingleAsync(m => m.Id == id, cancellationToken).ConfigureAwait(false);
+        var deadline = message.Deadline(settings.Retention);
         var outcome = SendOutcome.Done;
+        // The call ends before the lease does (its own retries included): no other instance sends while it may still.
+        using var callTimeout = new CancellationTokenSource(settings.Lease - (settings.Lease / 5), Time);
+        using var call = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, callTimeout.Token);
         try
         {
-            var target = await ResolveTargetAsync(db, message, cancellationToken).ConfigureAwait(false);
-            if (target is null)
+            if (now >= deadline)
             {
-                message.Postpone(DependencyWait, Time.GetUtcNow()); // the activity to change is not sent yet
-                outcome = SendOutcome.Postponed;
+                message.Expire(now); // a dead link or a stale card is not sent late
+                LogExpired(logger, message.Id, message.Attempts);
             }
             else
             {
-                var (sentId, sentConversation) = await DeliverAsync(message, target.Value, cancellationToken).ConfigureAwait(false);
-                message.MarkSent(sentId, sentConversation, Time.GetUtcNow());
-                LogSent(logger, message.Id, message.Operation);
+                var target = await ResolveTargetAsync(db, message, call.Token).ConfigureAwait(false);
+                if (target.Activity is not { } activity)
+                {
+                    // The activity to change is not sent yet: look again soon, or when the send it waits on is retried.
+                    var at = Time.GetUtcNow();
+                    message.Postpone(target.RetryAt > at + DependencyWait ? target.RetryAt.Value - at : DependencyWait, at);
+                    outcome = SendOutcome.Postponed;
+                }
+                else
+                {
+                    var (sentId, sentConversation) = await DeliverAsync(message, activity, call.Token).ConfigureAwait(false);
+                    message.MarkSent(sentId, sentConversation, Time.GetUtcNow());
+                    LogSent(logger, message.Id, message.Operation);
+                }
             }
         }
         catch (UntrustedServiceUrlException)
         {
-            message.MarkAttemptFailed("untrusted serviceUrl", permanent: true, Time.GetUtcNow());
-            LogFailed(logger, message.Id, "untrusted serviceUrl", true);
+            Failed(message, "untrusted serviceUrl", permanent: true);
         }
         catch (OutboxTargetFailedException ex)
         {
-            message.MarkAttemptFailed(ex.Message, permanent: true, Time.GetUtcNow());
-            LogFailed(logger, message.Id, "target failed", true);
+            Failed(message, ex.Message, permanent: true, log: "target failed");
         }
         catch (ConnectorException ex)
         {
+            // 408 and 429 (and Teams' 412) are worth another try, as is any 5xx; any other 4xx will never succeed.
             var status = (int)ex.StatusCode;
             var permanent = status is >= 400 and < 500 and not 408 and not 412 and not 429;
-            message.MarkAttemptFailed($"{status} {ex.ErrorCode}", permanent, Time.GetUtcNow());
-            LogFailed(logger, message.Id, ex.ErrorCode ?? ex.StatusCode.ToString(), permanent);
+            Failed(message, $"{status} {ex.ErrorCode}", permanent, ex.RetryAfter, ex.ErrorCode ?? ex.StatusCode.ToString());
         }
         catch (HttpRequestException ex)
         {
-            message.MarkAttemptFailed("network: " + ex.HttpRequestError, permanent: false, Time.GetUtcNow());
-            LogFailed(logger, message.Id, ex.HttpRequestError.ToString(), false);
+            Failed(message, "network: " + ex.HttpRequestError, permanent: false, log: ex.HttpRequestError.ToString());
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            // A Connector call timed out (not our shutdown): try again later.
-            message.MarkAttemptFailed("timeout", permanent: false, Time.GetUtcNow());
-            LogFailed(logger, message.Id, "timeout", false);
+            // A Connector call timed out, or ran up to the end of the lease (not our shutdown): try again later.
+            Failed(message, "timeout", permanent: false);
         }
         catch (Exception ex) when (ex is System.Text.Json.JsonException or System.Security.Cryptography.CryptographicException)
         {
             // A stored activity that does not parse will never send.
-            message.MarkAttemptFailed("unreadable activity", permanent: true, Time.GetUtcNow());
-            LogFailed(logger, message.Id, "unreadable activity", true);
+            Failed(message, "unreadable activity", permanent: true);
         }
 
-        await writes.SaveChangesAsync(db, CancellationToken.None).ConfigureAwait(false);
+        try
+        {
+            await writes.SaveChangesAsync(db, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Fenced: the lease lapsed and another instance claimed the message; its outcome is the one that counts.
+            LogLeaseLost(logger, message.Id);
+            return SendOutcome.Skipped;
+        }
+
         return outcome;
+
+        void Failed(OutboxMessage failed, string error, bool permanent, TimeSpan? retryAfter = null, string? log = null)
+        {
+            failed.MarkAttemptFailed(error, permanent, Time.GetUtcNow(), deadline, settings.MaxBackoff, retryAfter);
+            LogFailed(logger, failed.Id, log ?? error, permanent);
+        }
     }
 
     // Updates and deletes by key act on the activity that the keyed send produced: its service URL, conversation and id.
-    private static async Task<(string ServiceUrl, string ConversationId, string? ActivityId)?> ResolveTargetAsync(
+    private static async Task<Target> ResolveTargetAsync(
         OnboardingDbContext db, OutboxMessage message, CancellationToken cancellationToken)
     {
         if (message.Operation is not (OutboxOperation.Update or OutboxOperation.Delete) || message.TargetActivityId is not null)
         {
-            return (message.ServiceUrl, message.ConversationId, message.TargetActivityId);
+            return new((message.ServiceUrl, message.ConversationId, message.TargetActivityId), null);
         }
 
         // Changes of one activity go out in the order they were queued, and only after its send: a pending send holds
         // them back whatever the times say (queued in the same tick, or by an instance whose clock runs behind).
         var earlierPending = await db.Outbox.AsNoTracking()
-            .AnyAsync(m => m.Key == message.Key && m.Id != message.Id && m.State == OutboxState.Pending
-                           && (m.CreatedAt < message.CreatedAt
-                               || m.Operation == OutboxOperation.Send || m.Operation == OutboxOperation.SendPersonal || m.Operation == OutboxOperation.PostChannelThread),
-                cancellationToken)
+            .Where(m => m.Key == message.Key && m.Id != message.Id && m.State == OutboxState.Pending
+                        && (m.CreatedAt < message.CreatedAt
+                            || m.Operation == OutboxOperation.Send || m.Operation == OutboxOperation.SendPersonal || m.Operation == OutboxOperation.PostChannelThread))
+            .Select(m => (DateTimeOffset?)m.NextAttemptAt)
+            .ToListAsync(cancellationToken)
             .ConfigureAwait(false);
-        if (earlierPending)
+        if (earlierPending.Count > 0)
         {
-            return null;
+            return new Target(null, earlierPending.Min());
         }
 
         var send = (await db.Outbox.AsNoTracking()
@@ -175,7 +214,7 @@ public sealed partial class OutboxSender(
             .FirstOrDefault();
         return send is null
             ? throw new OutboxTargetFailedException("no sent activity for key")
-            : (send.ServiceUrl, send.SentConversationId!, send.SentActivityId);
+            : new((send.ServiceUrl, send.SentConversationId!, send.SentActivityId), null);
     }
 
     private async Task<(string? ActivityId, string? ConversationId)> DeliverAsync(
@@ -221,9 +260,18 @@ public sealed partial class OutboxSender(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox message {MessageId} failed ({Error}); permanent: {Permanent}.")]
     private static partial void LogFailed(ILogger logger, Guid messageId, string error, bool permanent);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox message {MessageId} expired unsent after {Attempts} attempts.")]
+    private static partial void LogExpired(ILogger logger, Guid messageId, int attempts);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox message {MessageId}: the lease lapsed and another instance took it; this outcome is dropped.")]
+    private static partial void LogLeaseLost(ILogger logger, Guid messageId);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "The outbox could not be read; retrying.")]
     private static partial void LogDrainFailed(ILogger logger, Exception exception);
 }
+
+// The activity an update or delete acts on; none yet while an earlier message of its key waits (until RetryAt).
+internal readonly record struct Target((string ServiceUrl, string ConversationId, string? ActivityId)? Activity, DateTimeOffset? RetryAt);
 
 internal enum SendOutcome
 {

@@ -37,21 +37,24 @@ public sealed class CredentialSweeper(
         return deleted + await DeleteOrphansAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    // A link message the outbox gave up on (a permanent refusal, e.g. Teams will not open a 1:1 chat with someone who
-    // has not installed the app): the link is void, the approvers are told, and it waits for the new hire's chat.
+    // A link message the outbox gave up on: a permanent refusal (e.g. Teams will not open a 1:1 chat with someone who
+    // has not installed the app), or an outage that outlasted the link. The link is void, the approvers are told (and,
+    // after an outage, the new hire too), and fresh details go out once the new hire opens a chat or Teams answers again.
     private async Task UndeliveredAsync(CancellationToken cancellationToken)
     {
         var now = Time.GetUtcNow();
-        var since = now - options.Value.LinkLifetime;
+        // The message was queued with its link, which lived LinkLifetime; it may have failed only at the end of that.
+        var since = now - (2 * options.Value.LinkLifetime);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OnboardingDbContext>();
         var messages = scope.ServiceProvider.GetRequiredService<RequestMessages>();
-        var failedKeys = await db.Outbox.AsNoTracking()
+        var failed = await db.Outbox.AsNoTracking()
             .Where(m => m.State == OutboxState.Failed && m.CreatedAt >= since && m.Key != null && m.Key.StartsWith(LinkKeyPrefix) && m.Key.EndsWith(LinkKeySuffix))
-            .Select(m => m.Key!)
+            .Select(m => new { Key = m.Key!, m.LastError })
             .Take(256)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
-        var ids = failedKeys.Select(k => Guid.TryParseExact(k[LinkKeyPrefix.Length..^LinkKeySuffix.Length], "N", out var id) ? id : Guid.Empty).Where(id => id != Guid.Empty).ToList();
+        var outage = failed.Where(m => m.LastError == OutboxMessage.ExpiredError).Select(m => DeliveryId(m.Key)).ToHashSet();
+        var ids = failed.Select(m => DeliveryId(m.Key)).Where(id => id != Guid.Empty).ToList();
         var undelivered = await db.Set<CredentialDelivery>()
             .Where(d => ids.Contains(d.Id) && d.State == DeliveryState.Sent)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
@@ -59,12 +62,28 @@ public sealed class CredentialSweeper(
         {
             delivery.Undeliverable(now);
             var request = await db.Set<OnboardingRequest>().SingleAsync(r => r.Id == delivery.RequestId, cancellationToken).ConfigureAwait(false);
+            var newHire = request.NewHireName ?? "the new hire";
             db.AuditRecords.Add(AuditRecord.Create(now, "system", "credentials.undelivered", request.Reference, $"credentials:{delivery.Id:N}:undelivered"));
             await messages.UpdateCardAsync(request, cancellationToken).ConfigureAwait(false);
-            await messages.SendToThreadAsync(
-                request,
-                $"{request.Reference}: Teams would not let me open a private chat with {request.NewHireName ?? "the new hire"}, so the sign-in details for `{request.IamUserName}` did not reach them. I deleted them and reset the password. Ask them to open the OnboardingBot app in Teams and say hi: I'll send fresh details as soon as they do (or an approver can say `resend {request.Reference}`).",
-                cancellationToken).ConfigureAwait(false);
+            if (outage.Contains(delivery.Id))
+            {
+                await messages.SendToThreadAsync(
+                    request,
+                    $"{request.Reference}: Teams did not take my messages until the one-time link for `{request.IamUserName}` expired, so the sign-in details never reached {newHire}. I deleted them and reset the password; I'll send fresh details as soon as Teams answers again (or an approver can say `resend {request.Reference}`).",
+                    cancellationToken).ConfigureAwait(false);
+                await scope.ServiceProvider.GetRequiredService<Notifications>().ToPersonAsync(
+                    delivery.RecipientAadObjectId,
+                    $"Your sign-in details for `{request.IamUserName}` ({request.Reference}) could not reach you while Teams was unavailable, and their link has expired. I cancelled them; fresh ones follow as soon as Teams delivers again.",
+                    cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await messages.SendToThreadAsync(
+                    request,
+                    $"{request.Reference}: Teams would not let me open a private chat with {newHire}, so the sign-in details for `{request.IamUserName}` did not reach them. I deleted them and reset the password. Ask them to open the OnboardingBot app in Teams and say hi: I'll send fresh details as soon as they do (or an approver can say `resend {request.Reference}`).",
+                    cancellationToken).ConfigureAwait(false);
+            }
+
             if (await SaveAsync(db, cancellationToken).ConfigureAwait(false))
             {
                 messages.Notify();
@@ -73,16 +92,27 @@ public sealed class CredentialSweeper(
         }
     }
 
-    // The new hire of an undelivered link has since opened a 1:1 chat with the bot: fresh credentials go out now.
+    // The new hire of an undelivered link has since opened a 1:1 chat with the bot, or (after an outage) Teams takes
+    // messages again: fresh credentials go out now.
     private async Task ResendWhenReachableAsync(CancellationToken cancellationToken)
     {
         var now = Time.GetUtcNow();
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OnboardingDbContext>();
         var messages = scope.ServiceProvider.GetRequiredService<RequestMessages>();
+        var since = now - (4 * options.Value.LinkLifetime);
+        var outage = (await db.Outbox.AsNoTracking()
+                .Where(m => m.State == OutboxState.Failed && m.LastError == OutboxMessage.ExpiredError && m.CreatedAt >= since
+                            && m.Key != null && m.Key.StartsWith(LinkKeyPrefix) && m.Key.EndsWith(LinkKeySuffix))
+                .Select(m => m.Key!)
+                .Take(256)
+                .ToListAsync(cancellationToken).ConfigureAwait(false))
+            .Select(DeliveryId)
+            .ToList();
         var waiting = await db.Set<CredentialDelivery>()
             .Where(d => d.State == DeliveryState.Undelivered)
-            .Where(d => db.ConversationReferences.Any(r => r.AadObjectId == d.RecipientAadObjectId && (r.ConversationType == null || r.ConversationType == "personal") && r.UpdatedAt > d.ClosedAt))
+            .Where(d => db.ConversationReferences.Any(r => r.AadObjectId == d.RecipientAadObjectId && (r.ConversationType == null || r.ConversationType == "personal") && r.UpdatedAt > d.ClosedAt)
+                        || (outage.Contains(d.Id) && db.Outbox.Any(m => m.State == OutboxState.Sent && m.SentAt > d.ClosedAt)))
             .OrderBy(d => d.ClosedAt)
             .Take(64)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
@@ -96,7 +126,8 @@ public sealed class CredentialSweeper(
                 run.Resend(now);
                 db.AuditRecords.Add(AuditRecord.Create(now, "system", "credentials.resend.reachable", request.Reference, $"credentials:{delivery.Id:N}:resend"));
                 await messages.UpdateCardAsync(request, cancellationToken).ConfigureAwait(false);
-                await messages.SendToThreadAsync(request, $"{request.Reference}: {request.NewHireName ?? "the new hire"} opened a chat with me; I'm sending fresh sign-in details for `{request.IamUserName}` there now.", cancellationToken).ConfigureAwait(false);
+                var why = outage.Contains(delivery.Id) ? "Teams takes my messages again" : $"{request.NewHireName ?? "the new hire"} opened a chat with me";
+                await messages.SendToThreadAsync(request, $"{request.Reference}: {why}; I'm sending fresh sign-in details for `{request.IamUserName}` to {request.NewHireName ?? "the new hire"} now.", cancellationToken).ConfigureAwait(false);
             }
 
             if (await SaveAsync(db, cancellationToken).ConfigureAwait(false))
@@ -107,6 +138,9 @@ public sealed class CredentialSweeper(
             }
         }
     }
+
+    private static Guid DeliveryId(string key) =>
+        Guid.TryParseExact(key[LinkKeyPrefix.Length..^LinkKeySuffix.Length], "N", out var id) ? id : Guid.Empty;
 
     private const string LinkKeyPrefix = "credentials:";
     private const string LinkKeySuffix = ":link";
@@ -138,6 +172,15 @@ public sealed class CredentialSweeper(
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         foreach (var delivery in due)
         {
+            // A link whose message never went out did not expire unviewed: the outbox fails it at the same deadline and
+            // the undelivered path tells everyone and sends a fresh one.
+            var key = delivery.MessageKey;
+            var recent = now - (2 * options.Value.LinkLifetime);
+            if (await db.Outbox.AnyAsync(m => m.Key == key && (m.State == OutboxState.Pending || (m.State == OutboxState.Failed && m.CreatedAt >= recent)), cancellationToken).ConfigureAwait(false))
+            {
+                continue;
+            }
+
             delivery.Expire(now);
             var request = await db.Set<OnboardingRequest>().SingleAsync(r => r.Id == delivery.RequestId, cancellationToken).ConfigureAwait(false);
             db.AuditRecords.Add(AuditRecord.Create(now, "system", "credentials.expired", request.Reference, $"credentials:{delivery.Id:N}:expired"));

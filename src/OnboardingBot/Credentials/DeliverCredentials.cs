@@ -36,7 +36,7 @@ public sealed class DeliverCredentials(
         var (delivery, token) = CredentialDelivery.Issue(request.Id, request.NewHireAadObjectId, run.SecretArn!, now, options.Value.LinkLifetime);
         db.Add(delivery);
         var text = CredentialTexts.LinkMessage(options.Value.Locale, request.Reference, request.IamUserName, links.For(token), delivery.ExpiresAt);
-        if (!await outbox.SendToPersonAsync(request.NewHireAadObjectId, Notifications.Text(text), cancellationToken, delivery.MessageKey, sensitive: true).ConfigureAwait(false))
+        if (!await outbox.SendToPersonAsync(request.NewHireAadObjectId, Notifications.Text(text), cancellationToken, delivery.MessageKey, sensitive: true, expiresAt: delivery.ExpiresAt).ConfigureAwait(false))
         {
             return StepResult.Refused($"I haven't met {request.NewHireName ?? "the new hire"} in Teams yet, so I can't send the sign-in details privately. Ask them to send me any message in a 1:1 chat");
         }

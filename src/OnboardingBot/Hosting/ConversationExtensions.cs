@@ -15,6 +15,10 @@ public static class ConversationExtensions
             .BindConfiguration(OnboardingOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        builder.Services.AddOptions<OutboxOptions>()
+            .BindConfiguration(OutboxOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         builder.Services.AddSingleton<RoleResolver>();
         builder.Services.AddSingleton<ConversationReferenceCache>();
         builder.Services.AddSingleton<OutboxSignal>();

@@ -317,6 +317,9 @@ namespace OnboardingBot.Persistence.Migrations.Postgres
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTimeOffset?>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Key")
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
@@ -376,11 +379,17 @@ namespace OnboardingBot.Persistence.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Key", "Operation");
 
                     b.HasIndex("State", "NextAttemptAt");
+
+                    b.HasIndex("State", "ConversationId", "CreatedAt");
 
                     b.ToTable("Outbox", (string)null);
                 });

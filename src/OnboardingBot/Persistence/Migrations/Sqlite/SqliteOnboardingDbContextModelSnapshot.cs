@@ -301,6 +301,9 @@ namespace OnboardingBot.Persistence.Migrations.Sqlite
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Key")
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
@@ -360,11 +363,17 @@ namespace OnboardingBot.Persistence.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Key", "Operation");
 
                     b.HasIndex("State", "NextAttemptAt");
+
+                    b.HasIndex("State", "ConversationId", "CreatedAt");
 
                     b.ToTable("Outbox", (string)null);
                 });
