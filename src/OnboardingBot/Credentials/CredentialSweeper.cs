@@ -165,8 +165,11 @@ public sealed class CredentialSweeper(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OnboardingDbContext>();
         var messages = scope.ServiceProvider.GetRequiredService<RequestMessages>();
+        var revealLapsed = now - TimeSpan.FromMinutes(2);
         var due = await db.Set<CredentialDelivery>()
-            .Where(d => (d.State == DeliveryState.Sent || d.State == DeliveryState.Revealing) && d.ExpiresAt <= now)
+            // A reveal under way is left to finish (it holds the claim for two minutes): expiring it mid-reveal would
+            // delete the secret the new hire is about to see.
+            .Where(d => (d.State == DeliveryState.Sent || (d.State == DeliveryState.Revealing && d.RevealingSince < revealLapsed)) && d.ExpiresAt <= now)
             .OrderBy(d => d.ExpiresAt)
             .Take(64)
             .ToListAsync(cancellationToken).ConfigureAwait(false);

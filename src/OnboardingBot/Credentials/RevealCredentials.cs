@@ -107,7 +107,32 @@ public sealed class RevealCredentials(
         db.AuditRecords.Add(AuditRecord.Create(now, aadObjectId, "credentials.viewed", request.Reference, $"credentials:{delivery.Id:N}:viewed"));
         await messages.UpdateCardAsync(request, cancellationToken).ConfigureAwait(false);
         await messages.SendToThreadAsync(request, $"{request.Reference}: {request.NewHireName ?? "the new hire"} viewed the sign-in details ({ApprovalCard.When(now)}). The stored copy is deleted.", cancellationToken).ConfigureAwait(false);
-        await db.SaveChangesAsync(CancellationToken.None).ConfigureAwait(false);
+        // The credentials are shown only once "viewed" is committed; until then nothing is spent: a write that fails
+        // (SQLite busy past its timeout, a PostgreSQL blip) leaves the link working, never used up unseen.
+        try
+        {
+            await db.SaveChangesAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            var current = await FindAsync(token, tracked: false, CancellationToken.None).ConfigureAwait(false);
+            ProvisioningLog.Delivery(logger, request.Reference, delivery.Id, "reveal lost a race, kept");
+            return current switch
+            {
+                { State: DeliveryState.Viewed } => new(RevealOutcome.AlreadyViewed, current.ClosedAt),
+                { State: DeliveryState.Sent or DeliveryState.Revealing } => new(RevealOutcome.TryAgain),
+                _ => new(RevealOutcome.NotAvailable),
+            };
+        }
+        catch (Exception ex) when (IsTransient(ex))
+        {
+            db.ChangeTracker.Clear();
+            await AbandonAsync(delivery.Id).ConfigureAwait(false);
+            ProvisioningLog.Delivery(logger, request.Reference, delivery.Id, "reveal not recorded, kept");
+            return new(RevealOutcome.TryAgain);
+        }
+
         messages.Notify();
         ProvisioningLog.Delivery(logger, request.Reference, delivery.Id, "viewed");
 
@@ -121,25 +146,48 @@ public sealed class RevealCredentials(
 
             await db.SaveChangesAsync(CancellationToken.None).ConfigureAwait(false);
         }
-        catch (DbUpdateException ex) when (UniqueViolation.Is(ex))
+        catch (Exception ex) when ((ex is DbUpdateException update && UniqueViolation.Is(update)) || IsTransient(ex))
         {
+            // One enrollment won (or the write failed: the new hire's `mfa` starts it). The view stands either way.
             db.ChangeTracker.Clear();
-            delivery = await db.Set<CredentialDelivery>().SingleAsync(d => d.Id == delivery.Id, CancellationToken.None).ConfigureAwait(false);
         }
 
-        // Spent: delete it now; the sweeper retries if this fails.
+        // Spent: delete it now; the sweeper retries if this fails. Whatever fails here, the credentials are shown.
         try
         {
+            delivery = await db.Set<CredentialDelivery>().SingleAsync(d => d.Id == delivery.Id, CancellationToken.None).ConfigureAwait(false);
             await CredentialStore.DeleteAsync(secrets!, delivery.SecretArn, CancellationToken.None).ConfigureAwait(false);
             delivery.SecretGone();
             await db.SaveChangesAsync(CancellationToken.None).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is Aws.Errors.AwsServiceException or HttpRequestException or TimeoutException or DbUpdateException)
+        catch (Exception ex) when (ex is Aws.Errors.AwsServiceException or HttpRequestException || IsTransient(ex))
         {
             ProvisioningLog.Delivery(logger, request.Reference, delivery.Id, "secret left for the sweeper");
         }
 
         return new(RevealOutcome.Revealed, now, bundle);
+    }
+
+    // What a database may answer for a moment (busy, a timeout, a dropped connection), as opposed to a bug.
+    private static bool IsTransient(Exception ex) =>
+        ex is DbUpdateException or System.Data.Common.DbException or TimeoutException;
+
+    // Revealing → Sent, so the link works again at once; if even that fails, the claim lapses on its own (CanReveal).
+    private async Task AbandonAsync(Guid id)
+    {
+        try
+        {
+            var delivery = await db.Set<CredentialDelivery>().SingleAsync(d => d.Id == id, CancellationToken.None).ConfigureAwait(false);
+            if (delivery.State == DeliveryState.Revealing)
+            {
+                delivery.AbandonReveal();
+                await db.SaveChangesAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (IsTransient(ex))
+        {
+            db.ChangeTracker.Clear();
+        }
     }
 
     private Task<CredentialDelivery?> FindAsync(string token, bool tracked, CancellationToken cancellationToken)

@@ -205,6 +205,62 @@ public sealed partial class RevealFlowTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ARevealWhoseViewedWriteFailsOnceKeepsAWorkingLink()
+    {
+        var busy = new FailViewedWriteOnce();
+        await using var app = new SandboxFactory
+        {
+            TestServices = services => services.ConfigureDbContext<Persistence.SqliteOnboardingDbContext>(o => o.AddInterceptors(busy)),
+        };
+        var (reference, token) = await OnboardAsync(app);
+        using var alex = Browser(app);
+        await SignInAsync(alex, "alex", token);
+        var form = await FormTokenAsync(alex, token);
+
+        // SQLite busy past its timeout as "viewed" commits: nothing shown, nothing spent, no 500.
+        using (var failed = await alex.PostAsync(Open, Form(token, form)))
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, failed.StatusCode);
+            Assert.DoesNotContain("Temporary password", await failed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(1, busy.Failures);
+        var kept = Assert.Single(await DeliveriesAsync(app, reference));
+        Assert.Equal(DeliveryState.Sent, kept.State);
+        Assert.False(kept.SecretDeleted);
+
+        // The same link, at once: revealed.
+        using var revealed = await alex.PostAsync(Open, Form(token, await FormTokenAsync(alex, token)));
+        Assert.Equal(HttpStatusCode.OK, revealed.StatusCode);
+        Assert.Contains("Temporary password", await revealed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var viewed = Assert.Single(await DeliveriesAsync(app, reference));
+        Assert.Equal(DeliveryState.Viewed, viewed.State);
+        Assert.True(viewed.SecretDeleted);
+    }
+
+    // Fails the first commit that records a view, as SQLite does when its busy timeout runs out.
+    private sealed class FailViewedWriteOnce : Microsoft.EntityFrameworkCore.Diagnostics.SaveChangesInterceptor
+    {
+        private int _failures;
+
+        public int Failures => Volatile.Read(ref _failures);
+
+        public override ValueTask<Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<int>> SavingChangesAsync(
+            Microsoft.EntityFrameworkCore.Diagnostics.DbContextEventData eventData,
+            Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<int> result,
+            CancellationToken cancellationToken = default)
+        {
+            var viewing = eventData.Context!.ChangeTracker.Entries<CredentialDelivery>().Any(e => e.Entity.State == DeliveryState.Viewed && e.State == Microsoft.EntityFrameworkCore.EntityState.Modified);
+            if (viewing && Interlocked.CompareExchange(ref _failures, 1, 0) == 0)
+            {
+                throw new Microsoft.EntityFrameworkCore.DbUpdateException("database is locked (simulated)", new TimeoutException());
+            }
+
+            return base.SavingChangesAsync(eventData, result, cancellationToken);
+        }
+    }
+
+    [Fact]
     public async Task TheRevealPagesAreRateLimitedWithAProblemBody()
     {
         await using var app = new SandboxFactory { Overrides = { ["Credentials:RequestsPerMinute"] = "5" } };

@@ -30,6 +30,9 @@ public sealed class SandboxFactory : WebApplicationFactory<Program>
     /// <summary>The SQLite file of the app (and its -wal beside it); another factory may be started on the same one.</summary>
     public string DatabasePath { get; init; } = Path.Combine(Path.GetTempPath(), $"onboardingbot-sandbox-{Guid.NewGuid():N}.db");
 
+    /// <summary>Services on top of the app's (e.g. an EF interceptor that fails a write).</summary>
+    public Action<IServiceCollection>? TestServices { get; init; }
+
     /// <summary>Keep the database and certificate at dispose (a restart follows).</summary>
     public bool KeepFiles { get; set; }
 
@@ -66,6 +69,11 @@ public sealed class SandboxFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (TestServices is not null)
+        {
+            builder.ConfigureServices(TestServices);
         }
 
         if (Logs is not null)
