@@ -92,12 +92,18 @@ public sealed class RequestTimers(
         }
         else if (request.RemindAt <= now)
         {
+            // Done only with its message queued in the same commit: while the card's thread is not known (the card is
+            // not sent yet, e.g. during a Connector outage) the reminder stays due.
             timer = "request.reminded";
+            if (!await messages.SendToThreadAsync(
+                    request,
+                    $"Reminder: {request.Reference} is still waiting for an approver of {request.Team}. It expires {ApprovalCard.When(request.ExpiresAt)}.",
+                    cancellationToken).ConfigureAwait(false))
+            {
+                return false;
+            }
+
             request.MarkReminded();
-            await messages.SendToThreadAsync(
-                request,
-                $"Reminder: {request.Reference} is still waiting for an approver of {request.Team}. It expires {ApprovalCard.When(request.ExpiresAt)}.",
-                cancellationToken).ConfigureAwait(false);
         }
         else
         {

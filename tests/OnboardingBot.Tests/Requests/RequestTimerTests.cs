@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OnboardingBot.Conversation;
 using OnboardingBot.Requests;
@@ -109,6 +110,62 @@ public abstract class RequestTimerTests(DatabaseKind kind)
             await after.DisposeAsync();
             await BotApp.DeleteKeptDatabaseAsync(kind, database);
         }
+    }
+
+    [Fact]
+    public async Task AReminderWaitsUntilTheCardsThreadIsKnownThenGoesOnce()
+    {
+        await using var channel = await RecordingChannel.StartAsync();
+        var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        await using var app = new ClockedRequestsApp(kind, clock);
+        await app.InitializeAsync();
+        app.Overrides["Requests:ReminderAfter"] = "02:00:00";
+        app.Overrides["Requests:TimerPollInterval"] = "30.00:00:00";
+        using (app.CreateClient())
+        {
+        }
+
+        // alex asks in a 1:1 chat while the Connector is down: the card's new channel thread cannot be posted.
+        channel.GoDown(503);
+        var userName = $"u{Guid.NewGuid():N}"[..20];
+        using (await app.PostAsync(Activities.Personal(Persona.Alex, $"request {userName} Developers", channel.ServiceUrl)))
+        {
+        }
+
+        string reference;
+        await using (var scope = app.Database())
+        {
+            reference = (await scope.Db.Set<OnboardingRequest>().AsNoTracking().SingleAsync(r => r.IamUserName == userName)).Reference;
+        }
+
+        var sender = app.Services.GetRequiredService<OutboxSender>();
+        var timers = app.Services.GetRequiredService<RequestTimers>();
+        for (var i = 0; i < 3 * 60; i++)
+        {
+            clock.Advance(TimeSpan.FromMinutes(1));
+            await sender.DrainOnceAsync(CancellationToken.None);
+        }
+
+        await timers.RunDueAsync(CancellationToken.None);
+        Assert.Empty(await app.AuditAsync("request.reminded", reference));
+        Assert.NotNull((await app.RequestAsync(reference)).RemindAt);
+
+        // Teams is back: the card goes out, and the next pass reminds, into its thread, once.
+        channel.ComeBack();
+        for (var i = 0; i < 60 && !channel.Requests.Any(r => r.Operation == "CreateConversation" && r.ResponseStatus == 200); i++)
+        {
+            clock.Advance(TimeSpan.FromSeconds(10)); // past the card's back-off
+            await sender.DrainOnceAsync(CancellationToken.None);
+        }
+
+        var card = Assert.Single(channel.Requests, r => r.Operation == "CreateConversation" && r.ResponseStatus == 200);
+        await timers.RunDueAsync(CancellationToken.None);
+        await timers.RunDueAsync(CancellationToken.None);
+        var reminder = await DeliveredAsync(app, channel, r => r.ResponseStatus == 200 && r.Carries($"Reminder: {reference}"), "the reminder");
+        Assert.StartsWith(Persona.PlatformChannel + ";messageid=", reminder.ConversationId, StringComparison.Ordinal);
+        Assert.Single(await app.AuditAsync("request.reminded", reference));
+        Assert.Single(channel.Requests, r => r.ResponseStatus == 200 && r.Carries($"Reminder: {reference}"));
+        Assert.NotNull(card);
     }
 }
 
