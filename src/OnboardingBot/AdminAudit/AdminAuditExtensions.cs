@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using OnboardingBot.Conversation.Commands;
 
 namespace OnboardingBot.AdminAudit;
@@ -28,6 +29,7 @@ public static class AdminAuditExtensions
         builder.Services.AddHostedService<AuditWorker>();
         builder.Services.AddSingleton<FixSignal>();
         builder.Services.AddScoped<FixRunner>();
+        builder.Services.TryAddSingleton<IFixProbe, NoFixProbe>();
         builder.Services.AddScoped<ICardAction, ProposeFixAction>();
         builder.Services.AddScoped<ICardAction, DeleteKeyFixAction>();
         builder.Services.AddScoped<ICardAction>(services => ActivatorUtilities.CreateInstance<DecideFixAction>(services, true));

@@ -228,6 +228,20 @@ internal static class AuditCards
                 Value = $"{fixable[0].Resource}|{fixable[0].Subject}",
                 Label = "Fix one finding",
             });
+            if (result.Check.Id == CheckIds.AccountAlias)
+            {
+                details.Add(new InputText
+                {
+                    Id = FixKinds.AliasInput,
+                    Label = "The alias (it names the sign-in URL; unique across AWS)",
+                    Placeholder = "e.g. contoso-platform",
+                    IsRequired = true,
+                    Regex = FixKinds.AliasPattern,
+                    MaxLength = 63,
+                    ErrorMessage = "3 to 63 lowercase letters, digits and single hyphens.",
+                });
+            }
+
             details.Add(new ActionSet(
             [
                 new ActionExecute(AuditVerbs.Fix) { Title = "Fix it", Data = new JsonObject { [AuditVerbs.CheckKey] = result.Check.Id } },
@@ -251,6 +265,7 @@ internal static class AuditCards
     {
         FixKind.DeactivateKey => $"Deactivate {finding.Resource}'s access key {finding.KeySlot}",
         FixKind.RemovePassword => $"Remove {finding.Resource}'s console password (a second admin approves)",
+        FixKind.SetAlias => "Create the account alias typed below",
         _ => "Set the CIS password policy",
     };
 
