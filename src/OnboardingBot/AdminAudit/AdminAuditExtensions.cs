@@ -21,6 +21,7 @@ public static class AdminAuditExtensions
         builder.Services.AddScoped<UserReader>();
         builder.Services.AddScoped<OnboardingReader>();
         builder.Services.AddScoped<AuditStore>();
+        builder.Services.AddScoped<AuditTargets>();
         builder.Services.AddScoped<AuditExport>();
         builder.Services.AddScoped<IBotCommand, AuditCommand>();
         builder.Services.AddScoped<ICardAction, RunAuditAction>();

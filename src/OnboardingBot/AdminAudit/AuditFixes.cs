@@ -117,7 +117,8 @@ internal static class FixCards
 }
 
 /// <summary><c>audit.fix</c>: a finding's "Fix it": the fix of the picked finding of the latest audit, with its own card.</summary>
-internal sealed class ProposeFixAction(OnboardingDbContext db, AuditStore store, Outbox outbox, FixSignal signal, IOptions<AdminAuditOptions> options) : ICardAction
+internal sealed class ProposeFixAction(
+    OnboardingDbContext db, AuditStore store, AuditTargets targets, Outbox outbox, FixSignal signal, IOptions<AdminAuditOptions> options) : ICardAction
 {
     public string Verb => AuditVerbs.Fix;
 
@@ -135,8 +136,14 @@ internal sealed class ProposeFixAction(OnboardingDbContext db, AuditStore store,
             return AdaptiveCardInvokeResponse.Message("Pick a finding to fix first.");
         }
 
+        if (targets.FromCard(data, out var refusal) is not { } target)
+        {
+            turn.Audit("audit.fix", checkId, "refused", "team without an account");
+            return AdaptiveCardInvokeResponse.Message(refusal!);
+        }
+
         var (resource, subject) = (parts[0], parts[1]);
-        var run = await store.LatestAsync(null, cancellationToken).ConfigureAwait(false);
+        var run = await store.LatestAsync(target.Team?.Name, cancellationToken).ConfigureAwait(false);
         var finding = run is null ? null : await db.Set<StoredFinding>().AsNoTracking().SingleOrDefaultAsync(
             f => f.Account == run.Account && f.CheckId == checkId && f.Resource == resource && f.Subject == subject && f.GoneAt == null && f.LastSeen == run.At,
             cancellationToken).ConfigureAwait(false);

@@ -57,7 +57,8 @@ internal sealed class NoFixProbe : IFixProbe
 }
 
 internal sealed partial class FixRunner(
-    OnboardingDbContext db, Outbox outbox, IAwsClientFactory factory, IFixProbe probe, IOptions<AdminAuditOptions> options, TimeProvider time, ILogger<FixRunner> logger)
+    OnboardingDbContext db, Outbox outbox, IAwsClientFactory factory, TeamAws teamAws, AuditTargets targets, IFixProbe probe,
+    IOptions<AdminAuditOptions> options, TimeProvider time, ILogger<FixRunner> logger)
 {
     /// <summary>Runs what is due; returns when the next running fix's lease runs out, if one is held.</summary>
     public async Task<DateTimeOffset?> RunDueAsync(CancellationToken cancellationToken)
@@ -107,8 +108,10 @@ internal sealed partial class FixRunner(
         string? failure = null;
         try
         {
-            // Team accounts are audited through their role only once 'audit <team>' exists; until then, the bot's own.
-            var iam = fix.Team is null ? factory.Default.Iam : throw new InvalidOperationException("fixes in a team's account are not supported yet");
+            // A team's account through the team's clients (its role assumed when it names one), as its audit read it.
+            var iam = fix.Team is null ? factory.Default.Iam
+                : targets.Team(fix.Team) is { } team && team.AwsAccountId == fix.Account ? teamAws.For(team).Iam
+                : throw new InvalidOperationException($"team {fix.Team} no longer names account {fix.Account}; nothing changed");
             await ExecuteAsync(iam, fix, calls, cancellationToken).ConfigureAwait(false);
             await probe.AfterAwsAsync(fix.CardKey, cancellationToken).ConfigureAwait(false);
         }

@@ -9,7 +9,7 @@ using OnboardingBot.Tests.Support;
 namespace OnboardingBot.Tests.AdminAudit;
 
 /// <summary>An account with a stale key, an unused console password and a weak password policy, and two admins (sam, riley).</summary>
-public sealed class FixableAccountApp : RequestsApp
+public class FixableAccountApp : RequestsApp
 {
     public FixableAccountApp()
         : base(DatabaseKind.Sqlite)
