@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using OnboardingBot.Conversation.Commands;
 
 namespace OnboardingBot.AdminAudit;
@@ -20,6 +21,7 @@ public static class AdminAuditExtensions
         builder.Services.AddScoped<UserReader>();
         builder.Services.AddScoped<OnboardingReader>();
         builder.Services.AddScoped<AuditStore>();
+        builder.Services.AddScoped<AuditTargets>();
         builder.Services.AddScoped<AuditExport>();
         builder.Services.AddScoped<IBotCommand, AuditCommand>();
         builder.Services.AddScoped<ICardAction, RunAuditAction>();
@@ -28,6 +30,7 @@ public static class AdminAuditExtensions
         builder.Services.AddHostedService<AuditWorker>();
         builder.Services.AddSingleton<FixSignal>();
         builder.Services.AddScoped<FixRunner>();
+        builder.Services.TryAddSingleton<IFixProbe, NoFixProbe>();
         builder.Services.AddScoped<ICardAction, ProposeFixAction>();
         builder.Services.AddScoped<ICardAction, DeleteKeyFixAction>();
         builder.Services.AddScoped<ICardAction>(services => ActivatorUtilities.CreateInstance<DecideFixAction>(services, true));

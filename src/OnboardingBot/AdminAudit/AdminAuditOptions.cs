@@ -50,12 +50,24 @@ public sealed class AdminAuditOptions : IValidatableObject
     [Range(1, 50)]
     public int FindingsPerCheckOnCard { get; set; } = 8;
 
+    /// <summary>How long a worker holds a fix it started; when it dies mid-fix, another starts the fix again after this.</summary>
+    public TimeSpan FixLease { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How often a fix is started before it fails for good (a start that never finished counts).</summary>
+    [Range(1, 10)]
+    public int FixMaxAttempts { get; set; } = 3;
+
     /// <inheritdoc />
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (ReportPollInterval <= TimeSpan.Zero || ReportTimeout <= TimeSpan.Zero)
         {
             yield return new ValidationResult("Audit:ReportPollInterval and Audit:ReportTimeout must be positive.");
+        }
+
+        if (FixLease < TimeSpan.FromSeconds(1) || FixLease > TimeSpan.FromHours(1))
+        {
+            yield return new ValidationResult("Audit:FixLease must be between one second and one hour (a fix makes a few AWS calls).");
         }
     }
 }

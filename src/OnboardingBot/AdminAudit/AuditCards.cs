@@ -91,7 +91,8 @@ internal static class AuditCards
     };
 
     /// <summary>The summary: one line per check (worst first) with severity and ids, counts, drill-down per check.</summary>
-    public static AdaptiveCard Summary(AuditReport report, int findingsPerCheck)
+    /// <summary>The audit's card; <paramref name="team"/> names the team whose account it is (null: the bot's own), and every button acts on that account.</summary>
+    public static AdaptiveCard Summary(AuditReport report, int findingsPerCheck, string? team = null)
     {
         ArgumentNullException.ThrowIfNull(report);
         var body = new List<CardElement>
@@ -117,7 +118,7 @@ internal static class AuditCards
 
         foreach (var result in report.WorstFirst)
         {
-            body.Add(CheckLine(result, findingsPerCheck));
+            body.Add(CheckLine(result, findingsPerCheck, team));
         }
 
         return new AdaptiveCard
@@ -125,8 +126,8 @@ internal static class AuditCards
             Body = body,
             Actions =
             [
-                new ActionExecute(AuditVerbs.Csv) { Title = "Export CSV (sent to you privately)", Data = new JsonObject { [AuditVerbs.TargetKey] = report.Account } },
-                new ActionExecute(AuditVerbs.Run) { Title = "Audit again", Data = new JsonObject { [AuditVerbs.TargetKey] = report.Account } },
+                new ActionExecute(AuditVerbs.Csv) { Title = "Export CSV (sent to you privately)", Data = AuditVerbs.Data(team, AuditVerbs.TargetKey, report.Account) },
+                new ActionExecute(AuditVerbs.Run) { Title = "Audit again", Data = AuditVerbs.Data(team, AuditVerbs.TargetKey, report.Account) },
             ],
             FallbackText = FallbackText(report),
         };
@@ -155,7 +156,7 @@ internal static class AuditCards
         return activity;
     }
 
-    private static Container CheckLine(CheckResult result, int findingsPerCheck)
+    private static Container CheckLine(CheckResult result, int findingsPerCheck, string? team)
     {
         var check = result.Check;
         var items = new List<CardElement>
@@ -179,7 +180,7 @@ internal static class AuditCards
                 Spacing = Spacing.None,
             },
         };
-        var details = Details(result, findingsPerCheck);
+        var details = Details(result, findingsPerCheck, team);
         if (details.Count > 0)
         {
             items.Add(new ActionSet(
@@ -191,7 +192,7 @@ internal static class AuditCards
         return new Container(items) { Id = "check:" + check.Id, Separator = true, Spacing = Spacing.Small };
     }
 
-    private static List<CardElement> Details(CheckResult result, int findingsPerCheck)
+    private static List<CardElement> Details(CheckResult result, int findingsPerCheck, string? team)
     {
         var details = new List<CardElement>();
         if (result.Findings.Count > 0)
@@ -211,7 +212,7 @@ internal static class AuditCards
                 details.Add(new InputChoiceSet([.. users.Select(u => new InputChoice(u, u))]) { Id = input, Value = users[0], Label = "Everything about one user" });
                 details.Add(new ActionSet(
                 [
-                    new ActionExecute(AuditVerbs.User) { Title = "Show this user", Data = new JsonObject { [AuditVerbs.CheckKey] = result.Check.Id } },
+                    new ActionExecute(AuditVerbs.User) { Title = "Show this user", Data = AuditVerbs.Data(team, AuditVerbs.CheckKey, result.Check.Id) },
                 ]));
             }
         }
@@ -228,9 +229,23 @@ internal static class AuditCards
                 Value = $"{fixable[0].Resource}|{fixable[0].Subject}",
                 Label = "Fix one finding",
             });
+            if (result.Check.Id == CheckIds.AccountAlias)
+            {
+                details.Add(new InputText
+                {
+                    Id = FixKinds.AliasInput,
+                    Label = "The alias (it names the sign-in URL; unique across AWS)",
+                    Placeholder = "e.g. contoso-platform",
+                    IsRequired = true,
+                    Regex = FixKinds.AliasPattern,
+                    MaxLength = 63,
+                    ErrorMessage = "3 to 63 lowercase letters, digits and single hyphens.",
+                });
+            }
+
             details.Add(new ActionSet(
             [
-                new ActionExecute(AuditVerbs.Fix) { Title = "Fix it", Data = new JsonObject { [AuditVerbs.CheckKey] = result.Check.Id } },
+                new ActionExecute(AuditVerbs.Fix) { Title = "Fix it", Data = AuditVerbs.Data(team, AuditVerbs.CheckKey, result.Check.Id) },
             ]));
         }
 
@@ -251,6 +266,7 @@ internal static class AuditCards
     {
         FixKind.DeactivateKey => $"Deactivate {finding.Resource}'s access key {finding.KeySlot}",
         FixKind.RemovePassword => $"Remove {finding.Resource}'s console password (a second admin approves)",
+        FixKind.SetAlias => "Create the account alias typed below",
         _ => "Set the CIS password policy",
     };
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using OnboardingBot.BotFramework.Teams;
@@ -21,20 +22,33 @@ internal static class AuditVerbs
     public const string FixDelete = "audit.fix.delete";
     public const string TargetKey = "target";
     public const string CheckKey = "check";
+    public const string TeamKey = "team";
+
+    /// <summary>A button's data: <paramref name="key"/>, and the team whose account the card is about (none: the bot's own).</summary>
+    public static JsonObject Data(string? team, string key, string value)
+    {
+        var data = new JsonObject { [key] = value };
+        if (team is not null)
+        {
+            data[TeamKey] = team;
+        }
+
+        return data;
+    }
 
     /// <summary>The id of a drill-down's user choice (unique per check on one card).</summary>
     public static string UserInput(string checkId) => "user-" + checkId;
 }
 
 /// <summary><c>audit</c>, <c>audit user &lt;name&gt;</c>, <c>audit csv</c> (admins only).</summary>
-internal sealed class AuditCommand(AuditStarter starter, IOptionsMonitor<OnboardingOptions> options) : IBotCommand
+internal sealed class AuditCommand(AuditStarter starter, AuditTargets targets) : IBotCommand
 {
     public string Name => "audit";
 
-    public string Usage => "audit [<team> | all | user <iam-user> | csv]";
+    public string Usage => "audit [<team>] [user <iam-user> | csv] | audit all";
 
     public string Summary =>
-        "an IAM audit of the AWS account with CIS and Security Hub ids; `audit <team>` or `audit all` for the teams' accounts (through each team's role); `audit user <name>` for one user, `audit csv` for every finding, privately";
+        "an IAM audit of the AWS account with CIS and Security Hub ids; `audit <team>` or `audit all` for the teams' accounts (through each team's role); `audit [<team>] user <name>` for one user, `audit [<team>] csv` for every finding, privately";
 
     public Role RequiredRole => Role.Admin;
 
@@ -43,51 +57,79 @@ internal sealed class AuditCommand(AuditStarter starter, IOptionsMonitor<Onboard
         ArgumentNullException.ThrowIfNull(turn);
         ArgumentNullException.ThrowIfNull(line);
         var args = line.Arguments;
-        switch (args.Count > 0 ? args[0].ToLowerInvariant() : "")
+        var team = args.Count > 0 ? targets.Team(args[0]) : null;
+        var target = team is null ? AuditStarter.OwnAccount : AuditStarter.TeamAccount(team);
+        var rest = team is null ? args : args.Skip(1).ToList();
+        switch (rest.Count > 0 ? rest[0].ToLowerInvariant() : "")
         {
             case "":
-                starter.StartAccount(turn, AuditStarter.OwnAccount);
+                starter.StartAccount(turn, target);
                 break;
-            case "user" when args.Count == 2:
-                starter.StartUser(turn, AuditStarter.OwnAccount, args[1]);
+            case "user" when rest.Count == 2:
+                starter.StartUser(turn, target, rest[1]);
                 break;
             case "user":
                 turn.Reply("Please name the IAM user, like `audit user alex.doe`.");
                 turn.Audit("command.audit", outcome: "refused", detail: "no user");
                 break;
-            case "csv" when args.Count == 1:
-                await starter.SendCsvLinkAsync(turn, AuditStarter.OwnAccount, cancellationToken).ConfigureAwait(false);
+            case "csv" when rest.Count == 1:
+                await starter.SendCsvLinkAsync(turn, target, cancellationToken).ConfigureAwait(false);
                 break;
-            case "all" when args.Count == 1:
-                var teams = AuditedTeams();
+            case "all" when rest.Count == 1 && team is null:
+                var teams = targets.Teams;
                 if (teams.Count == 0)
                 {
                     turn.Reply("No team names an AWS account: say `audit` for the bot's own.");
                     turn.Audit("command.audit", "all", "refused", "no team accounts");
                 }
 
-                foreach (var team in teams)
+                foreach (var each in teams)
                 {
-                    starter.StartAccount(turn, AuditStarter.TeamAccount(team));
+                    starter.StartAccount(turn, AuditStarter.TeamAccount(each));
                 }
 
                 break;
-            case var name when args.Count == 1 && AuditedTeams().FirstOrDefault(t => string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase)) is { } team:
-                starter.StartAccount(turn, AuditStarter.TeamAccount(team));
-                break;
             default:
-                turn.Reply("I know `audit`, `audit <team>`, `audit all`, `audit user <iam-user>` and `audit csv`"
-                    + (AuditedTeams() is { Count: > 0 } known ? $" (teams: {string.Join(", ", known.Select(t => t.Name))})." : "."));
+                turn.Reply("I know `audit`, `audit <team>`, `audit all`, `audit [<team>] user <iam-user>` and `audit [<team>] csv`"
+                    + (targets.Teams is { Count: > 0 } known ? $" (teams: {string.Join(", ", known.Select(t => t.Name))})." : "."));
                 turn.Audit("command.audit", outcome: "refused", detail: "unknown arguments");
                 break;
         }
     }
-
-    private List<TeamOptions> AuditedTeams() => [.. options.CurrentValue.Teams.Where(t => !string.IsNullOrWhiteSpace(t.AwsAccountId))];
 }
 
-/// <summary><c>audit.run</c>: the summary card's "Audit again" (of the bot's own account).</summary>
-internal sealed class RunAuditAction(AuditStarter starter) : ICardAction
+/// <summary>
+/// The accounts the audit reads: the bot's own, and each team's that names one (<c>Onboarding:Teams:*:AwsAccountId</c>).
+/// A card's buttons name their team (<see cref="AuditVerbs.TeamKey"/>), so they act on the account the card is about.
+/// </summary>
+internal sealed class AuditTargets(IOptionsMonitor<OnboardingOptions> options)
+{
+    public IReadOnlyList<TeamOptions> Teams => [.. options.CurrentValue.Teams.Where(t => !string.IsNullOrWhiteSpace(t.AwsAccountId))];
+
+    public TeamOptions? Team(string name) => Teams.FirstOrDefault(t => string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The account a card's button acts on, or null (with why) when it names a team that has no account now.</summary>
+    public AuditTarget? FromCard(JsonElement data, out string? refusal)
+    {
+        refusal = null;
+        if (!(data.ValueKind == JsonValueKind.Object && data.TryGetProperty(AuditVerbs.TeamKey, out var value) && value.ValueKind == JsonValueKind.String))
+        {
+            return AuditStarter.OwnAccount;
+        }
+
+        var name = value.GetString() ?? "";
+        if (Team(name) is { } team)
+        {
+            return AuditStarter.TeamAccount(team);
+        }
+
+        refusal = $"No team {(name.Length <= 64 ? name : name[..64])} names an AWS account now: say `audit all` for the teams' accounts.";
+        return null;
+    }
+}
+
+/// <summary><c>audit.run</c>: the summary card's "Audit again" (of the account the card is about).</summary>
+internal sealed class RunAuditAction(AuditStarter starter, AuditTargets targets) : ICardAction
 {
     public string Verb => AuditVerbs.Run;
 
@@ -96,13 +138,19 @@ internal sealed class RunAuditAction(AuditStarter starter) : ICardAction
     public ValueTask<AdaptiveCardInvokeResponse> ExecuteAsync(TurnContext turn, JsonElement data, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turn);
-        starter.StartAccount(turn, AuditStarter.OwnAccount);
+        if (targets.FromCard(data, out var refusal) is not { } target)
+        {
+            turn.Audit("card." + Verb, outcome: "refused", detail: "team without an account");
+            return ValueTask.FromResult(AdaptiveCardInvokeResponse.Message(refusal!));
+        }
+
+        starter.StartAccount(turn, target);
         return ValueTask.FromResult(AdaptiveCardInvokeResponse.Message("Auditing again: a new card follows."));
     }
 }
 
 /// <summary><c>audit.csv</c>: the summary card's "Export CSV", sent privately.</summary>
-internal sealed class CsvAuditAction(AuditStarter starter) : ICardAction
+internal sealed class CsvAuditAction(AuditStarter starter, AuditTargets targets) : ICardAction
 {
     public string Verb => AuditVerbs.Csv;
 
@@ -111,13 +159,19 @@ internal sealed class CsvAuditAction(AuditStarter starter) : ICardAction
     public async ValueTask<AdaptiveCardInvokeResponse> ExecuteAsync(TurnContext turn, JsonElement data, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turn);
-        var answer = await starter.SendCsvLinkAsync(turn, AuditStarter.OwnAccount, cancellationToken, reply: false).ConfigureAwait(false);
+        if (targets.FromCard(data, out var refusal) is not { } target)
+        {
+            turn.Audit("card." + Verb, outcome: "refused", detail: "team without an account");
+            return AdaptiveCardInvokeResponse.Message(refusal!);
+        }
+
+        var answer = await starter.SendCsvLinkAsync(turn, target, cancellationToken, reply: false).ConfigureAwait(false);
         return AdaptiveCardInvokeResponse.Message(answer);
     }
 }
 
 /// <summary><c>audit.user</c>: a drill-down's "Show this user" (the user picked in the check's list).</summary>
-internal sealed class UserAuditAction(AuditStarter starter) : ICardAction
+internal sealed class UserAuditAction(AuditStarter starter, AuditTargets targets) : ICardAction
 {
     public string Verb => AuditVerbs.User;
 
@@ -134,7 +188,13 @@ internal sealed class UserAuditAction(AuditStarter starter) : ICardAction
             return ValueTask.FromResult(AdaptiveCardInvokeResponse.Message("Pick a user first."));
         }
 
-        starter.StartUser(turn, AuditStarter.OwnAccount, user);
+        if (targets.FromCard(data, out var refusal) is not { } target)
+        {
+            turn.Audit("card." + Verb, outcome: "refused", detail: "team without an account");
+            return ValueTask.FromResult(AdaptiveCardInvokeResponse.Message(refusal!));
+        }
+
+        starter.StartUser(turn, target, user);
         return ValueTask.FromResult(AdaptiveCardInvokeResponse.Message($"Looking up `{user}`: a card follows."));
     }
 

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -18,6 +19,9 @@ internal enum FixKind
 
     /// <summary>UpdateAccountPasswordPolicy to the CIS values (reversible).</summary>
     SetPasswordPolicy,
+
+    /// <summary>CreateAccountAlias when the account has none (reversible: DeleteAccountAlias).</summary>
+    SetAlias,
 }
 
 /// <summary>Where a fix-it is: proposed (waiting for a second admin when destructive), approved, running, then done or failed.</summary>
@@ -61,6 +65,9 @@ internal sealed class AuditFix
     /// <summary>The key a key fix acts on: known for a deletion, found from the slot by a deactivation.</summary>
     public string? AccessKeyId { get; private set; }
 
+    /// <summary>The alias an alias fix creates.</summary>
+    public string? Alias { get; private init; }
+
     public bool Destructive => Kind is FixKind.DeleteKey or FixKind.RemovePassword;
 
     public FixState State { get; private set; }
@@ -86,6 +93,12 @@ internal sealed class AuditFix
 
     public int Version { get; private set; }
 
+    /// <summary>Until when the worker that started the fix holds it; after that another may run it again.</summary>
+    public DateTimeOffset? LeaseUntil { get; private set; }
+
+    /// <summary>How often a worker started the fix (a start after a crash counts again).</summary>
+    public int Attempts { get; private set; }
+
     /// <summary>Where the fix's card is, to update it in place.</summary>
     public string ServiceUrl { get; private init; } = "";
 
@@ -96,10 +109,16 @@ internal sealed class AuditFix
     /// <summary>A new fix: a destructive one waits for a second admin, any other is approved by asking.</summary>
     public static AuditFix Propose(
         string account, string? team, string checkId, string resource, FixKind kind, int? keySlot, string? accessKeyId,
-        string requestedBy, string? requestedByName, DateTimeOffset at, string serviceUrl, string conversationId)
+        string requestedBy, string? requestedByName, DateTimeOffset at, string serviceUrl, string conversationId, string? alias = null)
     {
+        if ((kind == FixKind.SetAlias) != (alias is not null))
+        {
+            throw new ArgumentException("An alias fix, and only an alias fix, names an alias.", nameof(alias));
+        }
+
         var fix = new AuditFix
         {
+            Alias = alias,
             Account = account,
             Team = team,
             CheckId = checkId,
@@ -149,9 +168,23 @@ internal sealed class AuditFix
         Move(FixState.Cancelled);
     }
 
-    public void Start()
+    /// <summary>Approved fixes, and running ones whose worker's lease ran out (it died mid-fix): what a worker may start.</summary>
+    public static Expression<Func<AuditFix, bool>> Due(DateTimeOffset now) =>
+        f => f.State == FixState.Approved || (f.State == FixState.Running && f.LeaseUntil < now);
+
+    /// <summary><see cref="Due"/> of this fix.</summary>
+    public bool IsDue(DateTimeOffset now) => State == FixState.Approved || (State == FixState.Running && LeaseUntil < now);
+
+    /// <summary>A worker takes the fix until <paramref name="leaseUntil"/>: an approved one, or a running one whose lease ran out.</summary>
+    public void Start(DateTimeOffset at, DateTimeOffset leaseUntil)
     {
-        Guard(FixState.Approved);
+        if (!IsDue(at))
+        {
+            throw new InvalidOperationException($"Fix {Id} is {State} and held until {LeaseUntil:O}: it cannot start at {at:O}.");
+        }
+
+        LeaseUntil = leaseUntil;
+        Attempts++;
         Move(FixState.Running);
     }
 
@@ -167,6 +200,7 @@ internal sealed class AuditFix
         Guard(FixState.Running);
         Outcome = outcome.Length <= 1024 ? outcome : outcome[..1024];
         CompletedAt = at;
+        LeaseUntil = null;
         Move(FixState.Done);
     }
 
@@ -175,6 +209,7 @@ internal sealed class AuditFix
         Guard(FixState.Running);
         Outcome = outcome.Length <= 1024 ? outcome : outcome[..1024];
         CompletedAt = at;
+        LeaseUntil = null;
         Move(FixState.Failed);
     }
 
@@ -208,6 +243,7 @@ internal sealed class AuditFixConfiguration : IEntityTypeConfiguration<AuditFix>
         builder.Property(f => f.Resource).HasMaxLength(256);
         builder.Property(f => f.Kind).HasConversion<string>().HasMaxLength(32);
         builder.Property(f => f.AccessKeyId).HasMaxLength(128);
+        builder.Property(f => f.Alias).HasMaxLength(63);
         builder.Property(f => f.State).HasConversion<string>().HasMaxLength(16);
         builder.Property(f => f.RequestedBy).HasMaxLength(64);
         builder.Property(f => f.RequestedByName).HasMaxLength(128);

@@ -22,6 +22,12 @@ internal static class FixKinds
     public const string FixKey = "fix";
     public const string NonceKey = "nonce";
 
+    /// <summary>The id of the alias drill-down's text input: the alias to create.</summary>
+    public const string AliasInput = "fix-alias";
+
+    /// <summary>IAM's accountAliasType: 3 to 63 lowercase letters, digits and single hyphens, not at either end.</summary>
+    public const string AliasPattern = "^[a-z0-9]([a-z0-9]|-(?!-)){1,61}[a-z0-9]$";
+
     /// <summary>The id of a drill-down's finding choice for fixing (unique per check on one card).</summary>
     public static string FindingInput(string checkId) => "fix-" + checkId;
 
@@ -31,11 +37,20 @@ internal static class FixKinds
         CheckIds.OldKeys or CheckIds.UnusedCredentials or CheckIds.SetupKeys when subject.StartsWith("key:", StringComparison.Ordinal) => FixKind.DeactivateKey,
         CheckIds.UnusedCredentials when subject == "password" => FixKind.RemovePassword,
         CheckIds.PasswordLength or CheckIds.PasswordReuse or CheckIds.PasswordExpiry => FixKind.SetPasswordPolicy,
+        CheckIds.AccountAlias => FixKind.SetAlias,
         _ => null,
     };
 
-    public static string Describe(FixKind kind, string resource, int? slot, string? accessKeyId, AdminAuditOptions options) => kind switch
+    /// <summary>Why <paramref name="alias"/> cannot be an account alias, or null when it can.</summary>
+    public static string? RefuseAlias(string? alias) =>
+        string.IsNullOrEmpty(alias) ? "type the alias to create first"
+        : alias.Length > 63 || !System.Text.RegularExpressions.Regex.IsMatch(alias, AliasPattern, System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1))
+            ? "an alias is 3 to 63 lowercase letters, digits and single hyphens, starting and ending with a letter or digit"
+        : null;
+
+    public static string Describe(FixKind kind, string resource, int? slot, string? accessKeyId, string? alias, AdminAuditOptions options) => kind switch
     {
+        FixKind.SetAlias => $"Set the account alias to {alias} (sign-in URL https://{alias}.signin.aws.amazon.com/console)",
         FixKind.DeactivateKey => $"Deactivate access key {slot} of {resource}",
         FixKind.DeleteKey => $"Delete access key {accessKeyId} of {resource}",
         FixKind.RemovePassword => $"Remove the console password of {resource}",
@@ -53,7 +68,7 @@ internal static class FixCards
     public static AdaptiveCard Card(AuditFix fix, AdminAuditOptions options)
     {
         ArgumentNullException.ThrowIfNull(fix);
-        var what = FixKinds.Describe(fix.Kind, fix.Resource, fix.KeySlot, fix.AccessKeyId, options);
+        var what = FixKinds.Describe(fix.Kind, fix.Resource, fix.KeySlot, fix.AccessKeyId, fix.Alias, options);
         var check = AuditCatalog.Find(fix.CheckId);
         var facts = new List<Fact>
         {
@@ -102,7 +117,8 @@ internal static class FixCards
 }
 
 /// <summary><c>audit.fix</c>: a finding's "Fix it": the fix of the picked finding of the latest audit, with its own card.</summary>
-internal sealed class ProposeFixAction(OnboardingDbContext db, AuditStore store, Outbox outbox, FixSignal signal, IOptions<AdminAuditOptions> options) : ICardAction
+internal sealed class ProposeFixAction(
+    OnboardingDbContext db, AuditStore store, AuditTargets targets, Outbox outbox, FixSignal signal, IOptions<AdminAuditOptions> options) : ICardAction
 {
     public string Verb => AuditVerbs.Fix;
 
@@ -120,8 +136,14 @@ internal sealed class ProposeFixAction(OnboardingDbContext db, AuditStore store,
             return AdaptiveCardInvokeResponse.Message("Pick a finding to fix first.");
         }
 
+        if (targets.FromCard(data, out var refusal) is not { } target)
+        {
+            turn.Audit("audit.fix", checkId, "refused", "team without an account");
+            return AdaptiveCardInvokeResponse.Message(refusal!);
+        }
+
         var (resource, subject) = (parts[0], parts[1]);
-        var run = await store.LatestAsync(null, cancellationToken).ConfigureAwait(false);
+        var run = await store.LatestAsync(target.Team?.Name, cancellationToken).ConfigureAwait(false);
         var finding = run is null ? null : await db.Set<StoredFinding>().AsNoTracking().SingleOrDefaultAsync(
             f => f.Account == run.Account && f.CheckId == checkId && f.Resource == resource && f.Subject == subject && f.GoneAt == null && f.LastSeen == run.At,
             cancellationToken).ConfigureAwait(false);
@@ -131,9 +153,16 @@ internal sealed class ProposeFixAction(OnboardingDbContext db, AuditStore store,
             return AdaptiveCardInvokeResponse.Message("That finding is not in the latest audit any more: say `audit` again.");
         }
 
+        var alias = kind == FixKind.SetAlias ? FixData.Read(data, FixKinds.AliasInput)?.Trim() : null;
+        if (kind == FixKind.SetAlias && FixKinds.RefuseAlias(alias) is { } why)
+        {
+            turn.Audit("audit.fix", resource, "refused", "bad alias");
+            return AdaptiveCardInvokeResponse.Message($"I can't set that alias: {why}.");
+        }
+
         var slot = subject.StartsWith("key:", StringComparison.Ordinal) && int.TryParse(subject.AsSpan(4), NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? s : (int?)null;
         var fix = AuditFix.Propose(run.Account, run.Team, checkId, resource, kind, slot, null,
-            turn.Caller.AadObjectId ?? turn.Caller.UserId, turn.Caller.UserName, turn.Now, turn.Caller.ServiceUrl, turn.Caller.ReplyConversationId);
+            turn.Caller.AadObjectId ?? turn.Caller.UserId, turn.Caller.UserName, turn.Now, turn.Caller.ServiceUrl, turn.Caller.ReplyConversationId, alias);
         db.Add(fix);
         outbox.Send(fix.ServiceUrl, fix.ConversationId, AuditCards.Message(FixCards.Card(fix, options.Value)), fix.CardKey);
         turn.Audit("audit.fix.proposed", resource, detail: $"{kind} ({checkId} {subject}) {fix.CardKey}");
@@ -276,174 +305,4 @@ internal static class FixData
             signal.Notify();
         }
     }
-}
-
-/// <summary>
-/// Runs approved fixes: each moves Approved → Running with a version-guarded update first, so of two workers (or
-/// instances) exactly one makes the AWS calls; then Done or Failed, an audit record with who asked, who approved and
-/// the calls made, and the card updated in place.
-/// </summary>
-internal sealed partial class FixWorker(IServiceScopeFactory scopes, FixSignal signal, TimeProvider time, ILogger<FixWorker> logger) : HostedWorker(time, signal)
-{
-    protected override TimeSpan FailureWait => TimeSpan.FromSeconds(30);
-
-    protected override async Task<TimeSpan> RunOnceAsync(CancellationToken cancellationToken)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var runner = scope.ServiceProvider.GetRequiredService<FixRunner>();
-        await runner.RunApprovedAsync(cancellationToken).ConfigureAwait(false);
-        return TimeSpan.FromMinutes(1);
-    }
-
-    protected override void LogFailure(Exception exception) => LogPassFailed(logger, exception);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "A pass of the audit's fix worker failed.")]
-    private static partial void LogPassFailed(ILogger logger, Exception exception);
-}
-
-internal sealed partial class FixRunner(OnboardingDbContext db, Outbox outbox, IAwsClientFactory factory, IOptions<AdminAuditOptions> options, TimeProvider time, ILogger<FixRunner> logger)
-{
-    public async Task RunApprovedAsync(CancellationToken cancellationToken)
-    {
-        var due = await db.Set<AuditFix>().AsNoTracking().Where(f => f.State == FixState.Approved).OrderBy(f => f.Id).Select(f => f.Id).Take(20)
-            .ToListAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var id in due)
-        {
-            db.ChangeTracker.Clear();
-            var fix = await db.Set<AuditFix>().SingleAsync(f => f.Id == id, cancellationToken).ConfigureAwait(false);
-            if (fix.State != FixState.Approved)
-            {
-                continue;
-            }
-
-            fix.Start();
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (DbUpdateConcurrencyException)
-            {
-                continue; // another worker took it
-            }
-
-            await RunAsync(fix, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    private async Task RunAsync(AuditFix fix, CancellationToken cancellationToken)
-    {
-        var calls = new List<string>();
-        string outcome;
-        try
-        {
-            // Team accounts are audited through their role only once 'audit <team>' exists; until then, the bot's own.
-            var iam = fix.Team is null ? factory.Default.Iam : throw new InvalidOperationException("fixes in a team's account are not supported yet");
-            await ExecuteAsync(iam, fix, calls, cancellationToken).ConfigureAwait(false);
-            outcome = string.Join("; ", calls);
-            fix.Complete(outcome, time.GetUtcNow());
-        }
-        catch (Exception e) when (e is AwsServiceException or HttpRequestException or TimeoutException or InvalidOperationException)
-        {
-            outcome = (calls.Count > 0 ? string.Join("; ", calls) + "; " : "") + AccountSnapshot.Describe(e) + (e is InvalidOperationException ? ": " + e.Message : "");
-            fix.Fail(outcome, time.GetUtcNow());
-        }
-
-        LogFixed(logger, fix.CardKey, fix.Kind, fix.Resource, fix.State);
-        db.AuditRecords.Add(AuditRecord.Create(time.GetUtcNow(), fix.RequestedBy, "audit.fix." + fix.Kind.ToString().ToLowerInvariant(), fix.Resource, fix.CardKey,
-            fix.State == FixState.Done ? "ok" : "failed",
-            Truncate($"asked by {fix.RequestedBy}; approved by {fix.ApprovedBy ?? "(no approval needed)"}; {outcome}")));
-        outbox.Update(fix.CardKey, AuditCards.Message(FixCards.Card(fix, options.Value)));
-        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-        outbox.Notify();
-    }
-
-    private async Task ExecuteAsync(IIamClient iam, AuditFix fix, List<string> calls, CancellationToken cancellationToken)
-    {
-        switch (fix.Kind)
-        {
-            case FixKind.DeactivateKey:
-            {
-                // The credential report names keys by slot, the older first: find that key now.
-                var keys = (await iam.ListAccessKeysAsync(fix.Resource, cancellationToken: cancellationToken).ConfigureAwait(false)).Items.OrderBy(k => k.CreateDate).ToList();
-                calls.Add($"ListAccessKeys({fix.Resource})");
-                if (fix.KeySlot is not { } slot || slot < 1 || slot > keys.Count)
-                {
-                    throw new InvalidOperationException($"{fix.Resource} has no access key {fix.KeySlot} now; audit again");
-                }
-
-                var key = keys[slot - 1];
-                fix.Resolved(key.AccessKeyId);
-                await iam.UpdateAccessKeyAsync(key.AccessKeyId, AccessKeyStatus.Inactive, fix.Resource, cancellationToken).ConfigureAwait(false);
-                calls.Add($"UpdateAccessKey({fix.Resource}, {key.AccessKeyId}, Inactive)");
-                break;
-            }
-
-            case FixKind.DeleteKey:
-                try
-                {
-                    await iam.DeleteAccessKeyAsync(fix.AccessKeyId!, fix.Resource, cancellationToken).ConfigureAwait(false);
-                    calls.Add($"DeleteAccessKey({fix.Resource}, {fix.AccessKeyId})");
-                }
-                catch (NoSuchEntityException)
-                {
-                    calls.Add($"DeleteAccessKey({fix.Resource}, {fix.AccessKeyId}): already gone");
-                }
-
-                break;
-            case FixKind.RemovePassword:
-                try
-                {
-                    await iam.DeleteLoginProfileAsync(fix.Resource, cancellationToken).ConfigureAwait(false);
-                    calls.Add($"DeleteLoginProfile({fix.Resource})");
-                }
-                catch (NoSuchEntityException)
-                {
-                    calls.Add($"DeleteLoginProfile({fix.Resource}): no password any more");
-                }
-
-                break;
-            case FixKind.SetPasswordPolicy:
-            {
-                PasswordPolicy? current;
-                try
-                {
-                    current = await iam.GetAccountPasswordPolicyAsync(cancellationToken).ConfigureAwait(false);
-                }
-                catch (NoSuchEntityException)
-                {
-                    current = null;
-                }
-
-                calls.Add("GetAccountPasswordPolicy");
-                var settings = options.Value;
-                // UpdateAccountPasswordPolicy replaces the whole policy: keep what is stricter already, raise the rest.
-                var maxAge = settings.PasswordMaxAgeDays > 0
-                    ? Math.Min(current?.MaxPasswordAge ?? settings.PasswordMaxAgeDays, settings.PasswordMaxAgeDays)
-                    : current?.MaxPasswordAge;
-                await iam.UpdateAccountPasswordPolicyAsync(new UpdateAccountPasswordPolicyRequest
-                {
-                    MinimumPasswordLength = Math.Max(current?.MinimumPasswordLength ?? 0, settings.MinimumPasswordLength),
-                    PasswordReusePrevention = Math.Max(current?.PasswordReusePrevention ?? 0, settings.PasswordReusePrevention),
-                    MaxPasswordAge = maxAge,
-                    RequireSymbols = current?.RequireSymbols ?? false,
-                    RequireNumbers = current?.RequireNumbers ?? false,
-                    RequireUppercaseCharacters = current?.RequireUppercaseCharacters ?? false,
-                    RequireLowercaseCharacters = current?.RequireLowercaseCharacters ?? false,
-                    AllowUsersToChangePassword = current?.AllowUsersToChangePassword ?? true,
-                    HardExpiry = current?.HardExpiry,
-                }, cancellationToken).ConfigureAwait(false);
-                calls.Add(string.Create(CultureInfo.InvariantCulture,
-                    $"UpdateAccountPasswordPolicy(length {Math.Max(current?.MinimumPasswordLength ?? 0, settings.MinimumPasswordLength)}, reuse {Math.Max(current?.PasswordReusePrevention ?? 0, settings.PasswordReusePrevention)}, max age {maxAge?.ToString(CultureInfo.InvariantCulture) ?? "none"})"));
-                break;
-            }
-
-            default:
-                throw new InvalidOperationException("No fix for " + fix.Kind);
-        }
-    }
-
-    private static string Truncate(string value) => value.Length <= 512 ? value : value[..512];
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Fix {CardKey}: {Kind} of {Resource} is {State}.")]
-    private static partial void LogFixed(ILogger logger, string cardKey, FixKind kind, string resource, FixState state);
 }

@@ -116,14 +116,14 @@ internal sealed partial class AuditRunner(
             try
             {
                 await store.StageAsync(report, job.Target.Team?.Name, job.RequestedBy, cancellationToken).ConfigureAwait(false);
-                await FinishAsync(job, AuditCards.Summary(report, settings.FindingsPerCheckOnCard), "ok", detail, cancellationToken).ConfigureAwait(false);
+                await FinishAsync(job, AuditCards.Summary(report, settings.FindingsPerCheckOnCard, job.Target.Team?.Name), "ok", detail, cancellationToken).ConfigureAwait(false);
             }
             catch (DbUpdateException e) when (UniqueViolation.Is(e))
             {
                 // Another audit of the account stored a finding first: read what it stored and merge into that once.
                 db.ChangeTracker.Clear();
                 await store.StageAsync(report, job.Target.Team?.Name, job.RequestedBy, cancellationToken).ConfigureAwait(false);
-                await FinishAsync(job, AuditCards.Summary(report, settings.FindingsPerCheckOnCard), "ok", detail, cancellationToken).ConfigureAwait(false);
+                await FinishAsync(job, AuditCards.Summary(report, settings.FindingsPerCheckOnCard, job.Target.Team?.Name), "ok", detail, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

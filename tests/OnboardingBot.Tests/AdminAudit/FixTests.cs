@@ -9,7 +9,7 @@ using OnboardingBot.Tests.Support;
 namespace OnboardingBot.Tests.AdminAudit;
 
 /// <summary>An account with a stale key, an unused console password and a weak password policy, and two admins (sam, riley).</summary>
-public sealed class FixableAccountApp : RequestsApp
+public class FixableAccountApp : RequestsApp
 {
     public FixableAccountApp()
         : base(DatabaseKind.Sqlite)
@@ -119,6 +119,45 @@ public sealed class FixTests(FixableAccountApp app) : ChannelTests<FixableAccoun
         var (first, _) = await App.RunAuditAsync(Channel);
         var answer = await App.InvokeAsync(RequestKit.Invoke(Persona.Sam, "audit.fix", Pick("old-keys", "rita|key:1"), Channel.ServiceUrl, first.ConversationId!));
         Assert.Contains("not in the latest audit", RequestKit.Readable(answer), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheAliasTypedOnTheCardIsCreatedOnceItIsValidAndTheNextAuditPasses()
+    {
+        var (first, card) = await App.RunAuditAsync(Channel);
+        Assert.StartsWith("✖", AuditKit.Checks(card)["account-alias"].Status, StringComparison.Ordinal);
+        Assert.Contains("\"id\":\"fix-alias\"", card.ToJsonString(), StringComparison.Ordinal);
+        var conversation = first.ConversationId!;
+
+        foreach (var bad in new[] { "", "Contoso", "ab", "two--hyphens", "-edge", new string('a', 64) })
+        {
+            var pick = Pick("account-alias", "account|");
+            pick["fix-alias"] = bad;
+            var refused = await App.InvokeAsync(RequestKit.Invoke(Persona.Sam, "audit.fix", pick, Channel.ServiceUrl, conversation));
+            Assert.Contains("I can't set that alias", RequestKit.Readable(refused), StringComparison.Ordinal);
+        }
+
+        var good = Pick("account-alias", "account|");
+        good["fix-alias"] = "contoso-platform";
+        var asked = await App.InvokeAsync(RequestKit.Invoke(Persona.Sam, "audit.fix", good, Channel.ServiceUrl, conversation));
+        Assert.Contains("Fixing it now", RequestKit.Readable(asked), StringComparison.Ordinal);
+        var done = await FixCardAsync("Set the account alias to contoso-platform", "\"value\":\"done\"");
+        Assert.Contains("https://contoso-platform.signin.aws.amazon.com/console", done.Body, StringComparison.Ordinal);
+
+        var cli = new AwsCli(App.Aws);
+        var aliases = (await cli.OkAsync("iam", "list-account-aliases")).Json["AccountAliases"]!.AsArray();
+        cli.DeleteTempDirectory();
+        Assert.Equal("contoso-platform", (string)Assert.Single(aliases)!);
+        Assert.Single(App.Aws.Calls, c => c.Action == "CreateAccountAlias");
+        Assert.Equal(6, await CountAsync("audit.fix", "refused"));
+        var (_, after) = await App.RunAuditAsync(Channel);
+        Assert.StartsWith("✔", AuditKit.Checks(after)["account-alias"].Status, StringComparison.Ordinal);
+    }
+
+    private async Task<int> CountAsync(string action, string outcome)
+    {
+        await using var scope = App.Database();
+        return await scope.Db.AuditRecords.AsNoTracking().CountAsync(r => r.Action == action && r.Outcome == outcome && r.Target == "account");
     }
 
     private static JsonObject Pick(string check, string finding) => new() { ["check"] = check, ["fix-" + check] = finding };

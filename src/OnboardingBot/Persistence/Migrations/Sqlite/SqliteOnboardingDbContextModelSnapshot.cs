@@ -49,6 +49,10 @@ namespace OnboardingBot.Persistence.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Alias")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("ApprovedAt")
                         .HasColumnType("INTEGER");
 
@@ -59,6 +63,9 @@ namespace OnboardingBot.Persistence.Migrations.Sqlite
                     b.Property<string>("ApprovedByName")
                         .HasMaxLength(128)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("CardKey")
                         .IsRequired()
@@ -85,6 +92,9 @@ namespace OnboardingBot.Persistence.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("LeaseUntil")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Nonce")
                         .IsRequired()

@@ -1,0 +1,51 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace OnboardingBot.Persistence.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class AuditFixLease : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "Alias",
+                table: "AdminAuditFixes",
+                type: "character varying(63)",
+                maxLength: 63,
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "Attempts",
+                table: "AdminAuditFixes",
+                type: "integer",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "LeaseUntil",
+                table: "AdminAuditFixes",
+                type: "timestamp with time zone",
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "Alias",
+                table: "AdminAuditFixes");
+
+            migrationBuilder.DropColumn(
+                name: "Attempts",
+                table: "AdminAuditFixes");
+
+            migrationBuilder.DropColumn(
+                name: "LeaseUntil",
+                table: "AdminAuditFixes");
+        }
+    }
+}
