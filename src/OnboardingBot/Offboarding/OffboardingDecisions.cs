@@ -113,15 +113,22 @@ internal sealed class OffboardingDecisions(OnboardingDbContext db, OffboardingMe
     {
         var caller = turn.Caller.AadObjectId;
         return DecideAsync(id, nonce, turn, "offboarding.approve",
-            o => messages.RefuseDecision(o, caller),
+            o => messages.RefuseDecision(o, caller) ?? (o.HasApprovalFrom(caller)
+                ? $"You already approved {o.Reference}. `{o.IamUserName}` is in a privileged group, so it needs a second approver of {o.Team} or an admin."
+                : null),
             o =>
             {
                 o.Approve(caller!, turn.Caller.UserName, turn.Now);
-                return "offboarding.approved";
+                return o.Status == OffboardingStatus.Approved ? "offboarding.approved" : "offboarding.approval";
             },
             async (o, ct) =>
             {
                 await messages.UpdateCardAsync(o, ct).ConfigureAwait(false);
+                if (o.Status != OffboardingStatus.Approved)
+                {
+                    return $"Thanks: your approval of {o.Reference} is recorded (1 of 2). `{o.IamUserName}` is in a privileged group, so it needs one more approver.";
+                }
+
                 await messages.TellPeopleAsync([o.RequesterAadObjectId], $"Your offboarding {o.Reference} of IAM user `{o.IamUserName}` was approved by {turn.Caller.UserName ?? "an approver"}; I'm removing its access now. Progress shows on the card.", caller, ct).ConfigureAwait(false);
                 return $"{o.Reference} is approved. I'm removing `{o.IamUserName}`'s access now; progress shows on the card.";
             },

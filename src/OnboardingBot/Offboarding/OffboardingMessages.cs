@@ -59,7 +59,7 @@ internal sealed class OffboardingMessages(OnboardingDbContext db, Outbox outbox,
     {
         var view = aadObjectId is null ? OffboardingView.ReadOnly
             : string.Equals(aadObjectId, offboarding.RequesterAadObjectId, StringComparison.OrdinalIgnoreCase) ? OffboardingView.Requester
-            : RefuseDecision(offboarding, aadObjectId) is null ? OffboardingView.Decider
+            : RefuseDecision(offboarding, aadObjectId) is null && !offboarding.HasApprovalFrom(aadObjectId) ? OffboardingView.Decider
             : OffboardingView.ReadOnly;
         return OffboardingCard.Build(offboarding, await OriginAsync(offboarding, cancellationToken).ConfigureAwait(false), view, await RefreshUserIdsAsync(offboarding, cancellationToken).ConfigureAwait(false), note);
     }

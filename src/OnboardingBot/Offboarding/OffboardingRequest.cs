@@ -109,6 +109,18 @@ public sealed class OffboardingRequest
     /// <summary>State.</summary>
     public OffboardingStatus Status { get; private set; }
 
+    /// <summary>True when the user was in a group the team marks privileged when read: two distinct deciders are needed.</summary>
+    public bool Privileged { get; private set; }
+
+    /// <summary>The first of two approvals a privileged offboarding needs (AAD object id), until the second decides it.</summary>
+    public string? FirstApprovalBy { get; private set; }
+
+    /// <summary>The first approver's display name.</summary>
+    public string? FirstApprovalByName { get; private set; }
+
+    /// <summary>When the first approval was given.</summary>
+    public DateTimeOffset? FirstApprovalAt { get; private set; }
+
     /// <summary>What the user holds, as read before the decision (JSON facts; identifiers, never a secret).</summary>
     public string? Snapshot { get; private set; }
 
@@ -177,6 +189,14 @@ public sealed class OffboardingRequest
 
     /// <summary>The outbox key of the card.</summary>
     public string CardKey => $"offboarding:{Reference}:card";
+
+    /// <summary>How many distinct approvals it needs.</summary>
+    public int RequiredApprovals => Privileged ? 2 : 1;
+
+    /// <summary>How many it has.</summary>
+    public int ApprovalCount => Status is OffboardingStatus.Approved or OffboardingStatus.Parked or OffboardingStatus.Completed
+        ? RequiredApprovals
+        : FirstApprovalBy is null ? 0 : 1;
 
     /// <summary>True while a decision can be made.</summary>
     public bool IsOpen => Status == OffboardingStatus.Pending;
@@ -247,11 +267,15 @@ public sealed class OffboardingRequest
         Version++;
     }
 
-    /// <summary>Inspecting → Pending: the user is ours; <paramref name="snapshot"/> is what it holds.</summary>
-    public void Inspected(string snapshot)
+    /// <summary>
+    /// Inspecting → Pending: the user is ours; <paramref name="snapshot"/> is what it holds, and <paramref name="privileged"/>
+    /// says it is in a privileged group (two deciders).
+    /// </summary>
+    public void Inspected(string snapshot, bool privileged = false)
     {
         Ensure(OffboardingStatus.Inspecting, "inspect");
         Snapshot = snapshot;
+        Privileged = privileged;
         Status = OffboardingStatus.Pending;
         NextAttemptAt = null;
         Release();
@@ -269,7 +293,14 @@ public sealed class OffboardingRequest
         Changed();
     }
 
-    /// <summary>Pending → Approved, by someone it does not concern: the workflow starts now.</summary>
+    /// <summary>True when <paramref name="aadObjectId"/> gave the first of two approvals.</summary>
+    public bool HasApprovalFrom(string? aadObjectId) =>
+        aadObjectId is not null && string.Equals(FirstApprovalBy, aadObjectId, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// An approval by someone it does not concern. Pending → Approved (the workflow starts now) once it has
+    /// <see cref="RequiredApprovals"/> distinct ones; the first of two only records it (still Pending, a new nonce).
+    /// </summary>
     public void Approve(string byAadObjectId, string? byName, DateTimeOffset now)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(byAadObjectId);
@@ -277,6 +308,20 @@ public sealed class OffboardingRequest
         if (Concerns(byAadObjectId))
         {
             throw new InvalidOperationException($"{Reference}: nobody approves an offboarding they asked for or that is theirs.");
+        }
+
+        if (HasApprovalFrom(byAadObjectId))
+        {
+            throw new InvalidOperationException($"{Reference}: {byAadObjectId} already approved; a second decider is needed.");
+        }
+
+        if (Privileged && FirstApprovalBy is null)
+        {
+            FirstApprovalBy = byAadObjectId;
+            FirstApprovalByName = byName;
+            FirstApprovalAt = now;
+            Changed();
+            return;
         }
 
         Status = OffboardingStatus.Approved;

@@ -16,7 +16,7 @@ namespace OnboardingBot.Offboarding;
 public sealed record OffboardingFact(string Title, string Value);
 
 /// <summary>How a step ended: done (with what it found), or refused for people to read.</summary>
-internal sealed record StepOutcome(bool Done, string? Refusal = null, string? Snapshot = null, bool KeptDisabled = false)
+internal sealed record StepOutcome(bool Done, string? Refusal = null, string? Snapshot = null, bool KeptDisabled = false, bool Privileged = false)
 {
     public static StepOutcome Complete { get; } = new(true);
 
@@ -38,8 +38,10 @@ internal sealed class OffboardingSteps(IOptions<OffboardingOptions> options, Tim
     public static IReadOnlyList<OffboardingFact> Facts(string? snapshot) =>
         snapshot is null ? [] : JsonSerializer.Deserialize<List<OffboardingFact>>(snapshot) ?? [];
 
-    // Before the decision: is the user ours, and what does it hold (for the card)?
-    public async Task<StepOutcome> InspectAsync(IIamClient iam, OffboardingRequest offboarding, OnboardingRequest onboarding, CancellationToken cancellationToken)
+    // Before the decision: is the user ours, what does it hold (for the card), and is it in one of the team's
+    // privileged groups now (as read, not as asked for at onboarding: someone may have added it since)?
+    public async Task<StepOutcome> InspectAsync(
+        IIamClient iam, OffboardingRequest offboarding, OnboardingRequest onboarding, IReadOnlyCollection<string> privilegedGroups, CancellationToken cancellationToken)
     {
         IamUser user;
         try
@@ -59,7 +61,9 @@ internal sealed class OffboardingSteps(IOptions<OffboardingOptions> options, Tim
         var now = time.GetUtcNow();
         var facts = new List<OffboardingFact>();
         var groups = await Collect(iam.ListAllGroupsForUserAsync(user.UserName, cancellationToken: cancellationToken)).ConfigureAwait(false);
-        facts.Add(new("Groups", groups.Count == 0 ? "none" : string.Join(", ", groups.Select(g => g.GroupName))));
+        var privileged = groups.Where(g => privilegedGroups.Contains(g.GroupName, StringComparer.OrdinalIgnoreCase)).Select(g => g.GroupName).ToList();
+        facts.Add(new("Groups", groups.Count == 0 ? "none"
+            : string.Join(", ", groups.Select(g => privileged.Contains(g.GroupName) ? g.GroupName + " (privileged: two approvals)" : g.GroupName))));
         var keys = await Collect(iam.ListAllAccessKeysAsync(user.UserName, cancellationToken: cancellationToken)).ConfigureAwait(false);
         if (keys.Count == 0)
         {
@@ -94,7 +98,7 @@ internal sealed class OffboardingSteps(IOptions<OffboardingOptions> options, Tim
         }
 
         facts.Add(new("Read at", now.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)));
-        return new(true, Snapshot: Serialize(facts));
+        return new(true, Snapshot: Serialize(facts), Privileged: privileged.Count > 0);
     }
 
     // One step of the leaver workflow, after the decision.

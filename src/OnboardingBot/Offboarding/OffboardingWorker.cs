@@ -129,7 +129,7 @@ internal sealed class OffboardingWorker(
             {
                 if (outcome.Done)
                 {
-                    offboarding.Inspected(outcome.Snapshot!);
+                    offboarding.Inspected(outcome.Snapshot!, outcome.Privileged);
                     db.AuditRecords.Add(AuditRecord.Create(now, "system", "offboarding.inspected", offboarding.Reference, correlation));
                 }
                 else
@@ -200,7 +200,7 @@ internal sealed class OffboardingWorker(
         var steps = services.GetRequiredService<OffboardingSteps>();
         if (offboarding.Step == OffboardingStep.Inspect)
         {
-            return await steps.InspectAsync(aws.Iam, offboarding, onboarding, cancellationToken).ConfigureAwait(false);
+            return await steps.InspectAsync(aws.Iam, offboarding, onboarding, [.. team.Groups.Where(g => g.Privileged).Select(g => g.Name)], cancellationToken).ConfigureAwait(false);
         }
 
         // Every request that ever asked for this user in this account: their secrets are the user's.

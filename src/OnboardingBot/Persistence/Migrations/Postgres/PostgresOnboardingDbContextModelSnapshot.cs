@@ -726,6 +726,17 @@ namespace OnboardingBot.Persistence.Migrations.Postgres
                         .HasMaxLength(512)
                         .HasColumnType("character varying(512)");
 
+                    b.Property<DateTimeOffset?>("FirstApprovalAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("FirstApprovalBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("FirstApprovalByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
                     b.Property<string>("IamUserName")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -763,6 +774,9 @@ namespace OnboardingBot.Persistence.Migrations.Postgres
                     b.Property<string>("ParkedReason")
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
+
+                    b.Property<bool>("Privileged")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("Reason")
                         .IsRequired()

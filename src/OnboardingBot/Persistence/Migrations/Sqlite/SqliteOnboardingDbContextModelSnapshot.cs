@@ -702,6 +702,17 @@ namespace OnboardingBot.Persistence.Migrations.Sqlite
                         .HasMaxLength(512)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("FirstApprovalAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FirstApprovalBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FirstApprovalByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("IamUserName")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -739,6 +750,9 @@ namespace OnboardingBot.Persistence.Migrations.Sqlite
                     b.Property<string>("ParkedReason")
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("Privileged")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Reason")
                         .IsRequired()
