@@ -20,6 +20,7 @@ internal sealed class OffboardingConfiguration : IEntityTypeConfiguration<Offboa
         builder.Property(o => o.FirstApprovalByName).HasMaxLength(256);
         builder.Property(o => o.Status).HasConversion<string>().HasMaxLength(16);
         builder.Property(o => o.Step).HasConversion<string>().HasMaxLength(16);
+        builder.Property(o => o.Origin).HasConversion<string>().HasMaxLength(16);
         builder.Property(o => o.Team).HasMaxLength(128);
         builder.Property(o => o.AwsAccountId).HasMaxLength(12);
         builder.Property(o => o.IamUserName).HasMaxLength(64);

@@ -28,6 +28,9 @@ public static class OffboardingExtensions
 
         builder.Services.AddSingleton<OffboardingWorker>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<OffboardingWorker>());
+        builder.Services.AddScoped<OffboardingProposals>();
+        builder.Services.AddSingleton<EndDateWorker>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<EndDateWorker>());
         return builder;
     }
 }

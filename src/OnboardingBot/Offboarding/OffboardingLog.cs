@@ -18,6 +18,12 @@ internal static partial class OffboardingLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "Offboarding {Reference}: step {Step} failed ({ErrorCode}); attempt {Attempt}.")]
     public static partial void StepFailed(ILogger logger, string reference, OffboardingStep step, string errorCode, int attempt);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Request {Reference}: end date {EndsOn} {What}.")]
+    public static partial void EndDate(ILogger logger, string reference, DateOnly endsOn, string what);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The end-date worker failed; retrying at the next poll.")]
+    public static partial void EndDatesFailed(ILogger logger, Exception exception);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "The offboarding worker failed; retrying at the next poll.")]
     public static partial void WorkerFailed(ILogger logger, Exception exception);
 }

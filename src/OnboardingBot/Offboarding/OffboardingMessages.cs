@@ -67,6 +67,9 @@ internal sealed class OffboardingMessages(OnboardingDbContext db, Outbox outbox,
     public Task<bool> SendToThreadAsync(OffboardingRequest offboarding, string markdown, CancellationToken cancellationToken) =>
         notifications.ToThreadAsync(offboarding.ServiceUrl, offboarding.ThreadConversationId, offboarding.CardKey, markdown, cancellationToken);
 
+    public Task<bool> SendToThreadAsync(string serviceUrl, string? threadConversationId, string cardKey, string markdown, CancellationToken cancellationToken) =>
+        notifications.ToThreadAsync(serviceUrl, threadConversationId, cardKey, markdown, cancellationToken);
+
     public Task TellPeopleAsync(IEnumerable<string?> aadObjectIds, string markdown, string? except, CancellationToken cancellationToken) =>
         notifications.ToPeopleAsync(aadObjectIds, markdown, except, cancellationToken);
 

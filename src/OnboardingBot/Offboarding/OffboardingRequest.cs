@@ -30,6 +30,19 @@ public enum OffboardingStatus
     Completed,
 }
 
+/// <summary>Why an offboarding exists.</summary>
+public enum OffboardingOrigin
+{
+    /// <summary>An approver or an admin asked (<c>offboard</c>).</summary>
+    Asked,
+
+    /// <summary>The onboarding's end date came (a proposal, or automatic when the team opted in).</summary>
+    EndDate,
+
+    /// <summary>The person left the team in Teams (a proposal).</summary>
+    LeftTeam,
+}
+
 /// <summary>The steps of the leaver workflow, in the order IAM needs them (a user is deleted only when nothing is attached).</summary>
 public enum OffboardingStep
 {
@@ -96,6 +109,12 @@ public sealed class OffboardingRequest
 
     /// <summary>Why.</summary>
     public string Reason { get; private init; } = "";
+
+    /// <summary>Asked by a person, or proposed by the bot (end date, left the team).</summary>
+    public OffboardingOrigin Origin { get; private init; }
+
+    /// <summary>True when nobody decides: the team opted into <c>Offboarding:AutoOnEndDate</c> and the end date came.</summary>
+    public bool Automatic { get; private init; }
 
     /// <summary>Who asked (AAD object id).</summary>
     public string RequesterAadObjectId { get; private init; } = "";
@@ -204,6 +223,9 @@ public sealed class OffboardingRequest
     /// <summary>True while the workflow has work the worker takes.</summary>
     public bool IsDue => Status is OffboardingStatus.Inspecting or OffboardingStatus.Approved;
 
+    /// <summary>The requester and decider of what the bot proposes or does on its own.</summary>
+    public const string SystemActor = "system";
+
     /// <summary>The human id of sequence <paramref name="id"/>.</summary>
     public static string FormatReference(long id) => $"OFF-{id}";
 
@@ -229,6 +251,8 @@ public sealed class OffboardingRequest
             OnboardingRequestId = draft.OnboardingRequestId,
             LeaverAadObjectId = draft.LeaverAadObjectId,
             Reason = draft.Reason,
+            Origin = draft.Origin,
+            Automatic = draft.Automatic,
             RequesterAadObjectId = draft.RequesterAadObjectId,
             RequesterUserId = draft.RequesterUserId,
             RequesterName = draft.RequesterName,
@@ -326,6 +350,23 @@ public sealed class OffboardingRequest
 
         Status = OffboardingStatus.Approved;
         Decide(byAadObjectId, byName, now, null);
+        Step = OffboardingStep.AccessKeys;
+        Attempts = 0;
+        NextAttemptAt = now;
+        Changed();
+    }
+
+    /// <summary>Pending → Approved by the bot, right after the check: only an automatic (end date, opted-in) offboarding.</summary>
+    public void ApproveAutomatically(DateTimeOffset now)
+    {
+        Ensure(OffboardingStatus.Pending, "approve automatically");
+        if (!Automatic)
+        {
+            throw new InvalidOperationException($"{Reference} needs a person's decision.");
+        }
+
+        Status = OffboardingStatus.Approved;
+        Decide(SystemActor, "OnboardingBot (the team's AutoOnEndDate)", now, null);
         Step = OffboardingStep.AccessKeys;
         Attempts = 0;
         NextAttemptAt = now;
@@ -491,4 +532,6 @@ public sealed record OffboardingDraft(
     string ServiceUrl,
     string? TenantId,
     string ChannelId,
-    string? ThreadConversationId);
+    string? ThreadConversationId,
+    OffboardingOrigin Origin = OffboardingOrigin.Asked,
+    bool Automatic = false);

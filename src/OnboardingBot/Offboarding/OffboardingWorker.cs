@@ -131,6 +131,12 @@ internal sealed class OffboardingWorker(
                 {
                     offboarding.Inspected(outcome.Snapshot!, outcome.Privileged);
                     db.AuditRecords.Add(AuditRecord.Create(now, "system", "offboarding.inspected", offboarding.Reference, correlation));
+                    if (offboarding.Automatic)
+                    {
+                        // The team chose this in advance (Offboarding:AutoOnEndDate): recorded as the bot's decision.
+                        offboarding.ApproveAutomatically(now);
+                        db.AuditRecords.Add(AuditRecord.Create(now, OffboardingRequest.SystemActor, "offboarding.approved", offboarding.Reference, correlation, detail: "AutoOnEndDate: the end date came"));
+                    }
                 }
                 else
                 {

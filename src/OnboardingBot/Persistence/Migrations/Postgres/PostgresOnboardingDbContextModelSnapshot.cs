@@ -695,6 +695,9 @@ namespace OnboardingBot.Persistence.Migrations.Postgres
                     b.Property<int>("Attempts")
                         .HasColumnType("integer");
 
+                    b.Property<bool>("Automatic")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("AwsAccountId")
                         .IsRequired()
                         .HasMaxLength(12)
@@ -770,6 +773,11 @@ namespace OnboardingBot.Persistence.Migrations.Postgres
 
                     b.Property<long>("OnboardingRequestId")
                         .HasColumnType("bigint");
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
 
                     b.Property<string>("ParkedReason")
                         .HasMaxLength(256)
@@ -971,6 +979,15 @@ namespace OnboardingBot.Persistence.Migrations.Postgres
                         .HasMaxLength(512)
                         .HasColumnType("character varying(512)");
 
+                    b.Property<DateTimeOffset?>("EndProposedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("EndRemindedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly?>("EndsOn")
+                        .HasColumnType("date");
+
                     b.Property<DateTimeOffset?>("EscalateAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1057,6 +1074,8 @@ namespace OnboardingBot.Persistence.Migrations.Postgres
                         .IsUnique()
                         .HasDatabaseName("IX_Requests_OpenIamUserName")
                         .HasFilter("\"Status\" IN ('Pending', 'Approved')");
+
+                    b.HasIndex("Status", "EndsOn");
 
                     b.HasIndex("Status", "EscalateAt");
 

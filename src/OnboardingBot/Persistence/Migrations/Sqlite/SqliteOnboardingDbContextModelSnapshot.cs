@@ -671,6 +671,9 @@ namespace OnboardingBot.Persistence.Migrations.Sqlite
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("Automatic")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("AwsAccountId")
                         .IsRequired()
                         .HasMaxLength(12)
@@ -746,6 +749,11 @@ namespace OnboardingBot.Persistence.Migrations.Sqlite
 
                     b.Property<long>("OnboardingRequestId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("ParkedReason")
                         .HasMaxLength(256)
@@ -945,6 +953,15 @@ namespace OnboardingBot.Persistence.Migrations.Sqlite
                         .HasMaxLength(512)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("EndProposedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("EndRemindedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("EndsOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("EscalateAt")
                         .HasColumnType("INTEGER");
 
@@ -1031,6 +1048,8 @@ namespace OnboardingBot.Persistence.Migrations.Sqlite
                         .IsUnique()
                         .HasDatabaseName("IX_Requests_OpenIamUserName")
                         .HasFilter("\"Status\" IN ('Pending', 'Approved')");
+
+                    b.HasIndex("Status", "EndsOn");
 
                     b.HasIndex("Status", "EscalateAt");
 
