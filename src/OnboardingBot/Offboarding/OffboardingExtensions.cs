@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using OnboardingBot.Conversation;
 using OnboardingBot.Conversation.Commands;
 
 namespace OnboardingBot.Offboarding;
@@ -29,6 +30,7 @@ public static class OffboardingExtensions
         builder.Services.AddSingleton<OffboardingWorker>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<OffboardingWorker>());
         builder.Services.AddScoped<OffboardingProposals>();
+        builder.Services.AddScoped<IConversationUpdateHandler, MembersRemovedHandler>();
         builder.Services.AddSingleton<EndDateWorker>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<EndDateWorker>());
         return builder;
