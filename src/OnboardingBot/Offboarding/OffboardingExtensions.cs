@@ -31,6 +31,8 @@ public static class OffboardingExtensions
         builder.Services.AddHostedService(sp => sp.GetRequiredService<OffboardingWorker>());
         builder.Services.AddScoped<OffboardingProposals>();
         builder.Services.AddScoped<IConversationUpdateHandler, MembersRemovedHandler>();
+        builder.Services.AddSingleton<RetentionSweeper>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<RetentionSweeper>());
         builder.Services.AddSingleton<EndDateWorker>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<EndDateWorker>());
         return builder;

@@ -43,7 +43,11 @@ public sealed class OffboardingOptions
     /// </summary>
     public IList<string> AutoOnEndDate { get; } = [];
 
-    /// <summary>How often end dates are looked at. Default 1 h.</summary>
+    /// <summary>In <c>Disable</c> mode, how many days a disabled user is kept before the sweeper deletes it. Default 90.</summary>
+    [Range(1, 3650)]
+    public int RetentionDays { get; set; } = 90;
+
+    /// <summary>How often end dates and retention are looked at. Default 1 h.</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "30.00:00:00")]
     public TimeSpan EndDatePollInterval { get; set; } = TimeSpan.FromHours(1);
 

@@ -203,6 +203,9 @@ public sealed class OffboardingRequest
     /// <summary>True when the user was kept, disabled, rather than deleted.</summary>
     public bool KeptDisabled { get; private set; }
 
+    /// <summary>When a user kept disabled was deleted, after the retention period (by the sweeper).</summary>
+    public DateTimeOffset? RetainedUserDeletedAt { get; private set; }
+
     /// <summary>Concurrency token.</summary>
     public int Version { get; private set; }
 
@@ -464,6 +467,19 @@ public sealed class OffboardingRequest
         LastError = Cut(errorCode, 128);
         Release();
         Park($"{Step}: AWS denied {action} to the bot's role ({errorCode}); grant it in the team account's role policy");
+    }
+
+    /// <summary>The user kept disabled is gone now (deleted after the retention period, or found gone): once.</summary>
+    public void RetainedUserDeleted(DateTimeOffset now)
+    {
+        Ensure(OffboardingStatus.Completed, "end the retention of");
+        if (!KeptDisabled || RetainedUserDeletedAt is not null)
+        {
+            throw new InvalidOperationException($"{Reference} keeps no disabled user (or it is deleted already).");
+        }
+
+        RetainedUserDeletedAt = now;
+        Version++;
     }
 
     /// <summary>Parked → Approved (an admin's retry), due now.</summary>

@@ -25,12 +25,17 @@ public sealed class ShiftedClock : TimeProvider
     public void Advance(TimeSpan by) => Interlocked.Add(ref _offsetTicks, by.Ticks);
 }
 
-/// <summary>Platform on a <see cref="ShiftedClock"/>, reminded 7 days ahead; <paramref name="auto"/> opts it into AutoOnEndDate.</summary>
+/// <summary>
+/// Platform on a <see cref="ShiftedClock"/>, reminded 7 days ahead, disabled users kept 30 days in <paramref name="mode"/>
+/// Disable; <paramref name="auto"/> opts it into AutoOnEndDate.
+/// </summary>
 public sealed class EndDateApp : RequestsApp
 {
-    public EndDateApp(bool auto = false)
+    public EndDateApp(bool auto = false, OffboardingMode mode = OffboardingMode.Delete)
         : base(DatabaseKind.Sqlite)
     {
+        Overrides["Offboarding:Mode"] = mode.ToString();
+        Overrides["Offboarding:RetentionDays"] = "30";
         Overrides["Offboarding:RemindBefore"] = "7.00:00:00";
         // The test runs the passes; the worker's own start-up pass finds nothing due.
         Overrides["Offboarding:EndDatePollInterval"] = "30.00:00:00";
@@ -47,6 +52,8 @@ public sealed class EndDateApp : RequestsApp
     protected override TimeProvider AwsClock => Time;
 
     internal EndDateWorker EndDates => Services.GetRequiredService<EndDateWorker>();
+
+    internal RetentionSweeper Retention => Services.GetRequiredService<RetentionSweeper>();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -809,6 +809,9 @@ namespace OnboardingBot.Persistence.Migrations.Postgres
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
 
+                    b.Property<DateTimeOffset?>("RetainedUserDeletedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("ServiceUrl")
                         .IsRequired()
                         .HasMaxLength(512)

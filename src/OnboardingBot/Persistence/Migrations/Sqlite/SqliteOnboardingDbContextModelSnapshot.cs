@@ -785,6 +785,9 @@ namespace OnboardingBot.Persistence.Migrations.Sqlite
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("RetainedUserDeletedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ServiceUrl")
                         .IsRequired()
                         .HasMaxLength(512)
