@@ -124,6 +124,8 @@ internal static class OffboardingCard
     {
         OffboardingStatus.Inspecting => "Checking the IAM user before anyone is asked…",
         OffboardingStatus.Refused => $"Refused: {o.RefusedReason}",
+        OffboardingStatus.Pending when o.Origin == OffboardingOrigin.Adoption =>
+            "Pending: adopting a user I did not create; a second admin decides",
         OffboardingStatus.Pending when o.Privileged =>
             $"Pending: {o.ApprovalCount} of {o.RequiredApprovals} approvals (a privileged group needs two approvers of {o.Team} or admins)",
         OffboardingStatus.Pending => $"Pending: waiting for another approver of {o.Team} or an admin",

@@ -34,6 +34,11 @@ internal sealed class OffboardingMessages(OnboardingDbContext db, Outbox outbox,
             return $"{offboarding.Reference} offboards your own IAM user, so another approver of {offboarding.Team} or an admin decides it.";
         }
 
+        if (offboarding.Origin == OffboardingOrigin.Adoption)
+        {
+            return teams.IsAdmin(aadObjectId) ? null : $"{offboarding.Reference} adopts a user I did not create, so only a second admin decides it.";
+        }
+
         return teams.IsApprover(offboarding.Team, aadObjectId) || teams.IsAdmin(aadObjectId)
             ? null
             : $"Only the approvers of {offboarding.Team} (or an admin) decide {offboarding.Reference}.";
@@ -101,7 +106,7 @@ internal sealed class OffboardingMessages(OnboardingDbContext db, Outbox outbox,
     // The requester and everyone who may decide refresh to their own view; others keep the read-only card.
     private async Task<IList<string>> RefreshUserIdsAsync(OffboardingRequest offboarding, CancellationToken cancellationToken)
     {
-        var deciders = (teams.Find(offboarding.Team)?.Approvers ?? []).Concat(teams.Admins)
+        var deciders = (offboarding.Origin == OffboardingOrigin.Adoption ? [] : teams.Find(offboarding.Team)?.Approvers ?? []).Concat(teams.Admins)
             .Where(a => !offboarding.Concerns(a))
             .Distinct(StringComparer.OrdinalIgnoreCase)
             .ToList();

@@ -41,6 +41,9 @@ public enum OffboardingOrigin
 
     /// <summary>The person left the team in Teams (a proposal).</summary>
     LeftTeam,
+
+    /// <summary>An admin adopts a user the bot did not make (<c>offboard adopt</c>); a second admin decides.</summary>
+    Adoption,
 }
 
 /// <summary>The steps of the leaver workflow, in the order IAM needs them (a user is deleted only when nothing is attached).</summary>

@@ -117,7 +117,8 @@ internal sealed class OffboardingWorker(
         }
 
         var messages = services.GetRequiredService<OffboardingMessages>();
-        var onboarding = await db.Set<OnboardingRequest>().AsNoTracking().SingleAsync(r => r.Id == offboarding.OnboardingRequestId, cancellationToken).ConfigureAwait(false);
+        // None for an adopted user (the bot did not make it).
+        var onboarding = await db.Set<OnboardingRequest>().AsNoTracking().SingleOrDefaultAsync(r => r.Id == offboarding.OnboardingRequestId, cancellationToken).ConfigureAwait(false);
         var step = offboarding.Step;
         try
         {
@@ -194,7 +195,7 @@ internal sealed class OffboardingWorker(
         return true;
     }
 
-    private static async Task<StepOutcome> ExecuteAsync(IServiceProvider services, OnboardingDbContext db, OffboardingRequest offboarding, OnboardingRequest onboarding, CancellationToken cancellationToken)
+    private static async Task<StepOutcome> ExecuteAsync(IServiceProvider services, OnboardingDbContext db, OffboardingRequest offboarding, OnboardingRequest? onboarding, CancellationToken cancellationToken)
     {
         var team = services.GetRequiredService<TeamCatalog>().Find(offboarding.Team);
         if (team is null)
