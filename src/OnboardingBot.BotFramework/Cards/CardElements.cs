@@ -13,6 +13,7 @@ namespace OnboardingBot.BotFramework.Cards;
 [JsonDerivedType(typeof(InputText), "Input.Text")]
 [JsonDerivedType(typeof(InputChoiceSet), "Input.ChoiceSet")]
 [JsonDerivedType(typeof(InputToggle), "Input.Toggle")]
+[JsonDerivedType(typeof(InputDate), "Input.Date")]
 public abstract record CardElement
 {
     /// <summary>The element id.</summary>
@@ -180,4 +181,20 @@ public sealed record InputToggle(string Title) : CardInput
 
     /// <summary>Wraps a long title instead of cutting it (card 1.2+).</summary>
     public bool? Wrap { get; init; }
+}
+
+/// <summary>A date picker; its value is submitted as <c>yyyy-MM-dd</c>.</summary>
+public sealed record InputDate : CardInput
+{
+    /// <summary>The initial value (<c>yyyy-MM-dd</c>).</summary>
+    public string? Value { get; init; }
+
+    /// <summary>The earliest date offered (<c>yyyy-MM-dd</c>).</summary>
+    public string? Min { get; init; }
+
+    /// <summary>The latest date offered (<c>yyyy-MM-dd</c>).</summary>
+    public string? Max { get; init; }
+
+    /// <summary>Hint shown when empty.</summary>
+    public string? Placeholder { get; init; }
 }

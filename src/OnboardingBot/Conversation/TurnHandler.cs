@@ -13,6 +13,7 @@ public sealed partial class TurnHandler(
     CardActionRouter cardActions,
     RoleResolver roles,
     TurnCommitter committer,
+    IEnumerable<IConversationUpdateHandler> updates,
     TimeProvider time,
     ILogger<TurnHandler> logger)
 {
@@ -37,7 +38,7 @@ public sealed partial class TurnHandler(
             {
                 ActivityTypes.Message => await OnMessageAsync(turn, cancellationToken).ConfigureAwait(false),
                 ActivityTypes.Invoke => await cardActions.RouteAsync(turn, cancellationToken).ConfigureAwait(false),
-                ActivityTypes.ConversationUpdate => OnConversationUpdate(turn),
+                ActivityTypes.ConversationUpdate => await OnConversationUpdateAsync(turn, cancellationToken).ConfigureAwait(false),
                 _ => TurnResult.Ok,
             };
         }
@@ -70,8 +71,13 @@ public sealed partial class TurnHandler(
         return TurnResult.Ok;
     }
 
-    private static TurnResult OnConversationUpdate(TurnContext turn)
+    private async Task<TurnResult> OnConversationUpdateAsync(TurnContext turn, CancellationToken cancellationToken)
     {
+        foreach (var handler in updates)
+        {
+            await handler.HandleAsync(turn, cancellationToken).ConfigureAwait(false);
+        }
+
         // The bot was added to a 1:1 chat: introduce ourselves once.
         var botAdded = turn.Activity.Properties is { } props &&
             props.TryGetValue("membersAdded", out var added) &&
@@ -91,4 +97,11 @@ public sealed partial class TurnHandler(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A turn handler failed in turn {CorrelationId}.")]
     private static partial void LogHandlerFailed(ILogger logger, Exception exception, string correlationId);
+}
+
+/// <summary>A capability's part in a <c>conversationUpdate</c> (members added or removed), after routing.</summary>
+public interface IConversationUpdateHandler
+{
+    /// <summary>Handles the update of <paramref name="turn"/>.</summary>
+    ValueTask HandleAsync(TurnContext turn, CancellationToken cancellationToken);
 }

@@ -43,12 +43,16 @@ internal sealed class OffboardCommand(OffboardingDecisions decisions) : IBotComm
             }
         }
 
-        var at = line.Rest.IndexOf(ReasonFlag, StringComparison.OrdinalIgnoreCase);
-        var userName = (at < 0 ? line.Rest : line.Rest[..at]).Trim();
-        var reason = at < 0 ? "" : line.Rest[(at + ReasonFlag.Length)..].Trim().Trim('"', '“', '”').Trim();
+        var adopt = args.Count >= 1 && string.Equals(args[0], "adopt", StringComparison.OrdinalIgnoreCase);
+        var rest = adopt ? After(line.Rest, args[0]) : line.Rest;
+        var at = rest.IndexOf(ReasonFlag, StringComparison.OrdinalIgnoreCase);
+        var userName = (at < 0 ? rest : rest[..at]).Trim();
+        var reason = at < 0 ? "" : rest[(at + ReasonFlag.Length)..].Trim().Trim('"', '“', '”').Trim();
         if (userName.Length == 0 || reason.Length == 0)
         {
-            turn.Reply("Please name the IAM user and say why, like `offboard alex.kim --reason \"left the company on 30 November\"`.");
+            turn.Reply(adopt
+                ? "Please name the IAM user and say why, like `offboard adopt old.contractor --reason \"made by hand in 2023, left in May\"`."
+                : "Please name the IAM user and say why, like `offboard alex.kim --reason \"left the company on 30 November\"`.");
             turn.Audit("command.offboard", outcome: "refused", detail: userName.Length == 0 ? "no user" : "no reason");
             return;
         }
@@ -60,7 +64,9 @@ internal sealed class OffboardCommand(OffboardingDecisions decisions) : IBotComm
             return;
         }
 
-        var asked = await decisions.AskAsync(turn, userName, reason, cancellationToken).ConfigureAwait(false);
+        var asked = adopt
+            ? await decisions.AdoptAsync(turn, userName, reason, cancellationToken).ConfigureAwait(false)
+            : await decisions.AskAsync(turn, userName, reason, cancellationToken).ConfigureAwait(false);
         turn.Reply(asked.Message);
     }
 

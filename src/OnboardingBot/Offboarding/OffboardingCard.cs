@@ -64,6 +64,11 @@ internal static class OffboardingCard
             }
         }
 
+        if (offboarding.FirstApprovalBy is not null)
+        {
+            facts.Add(new("First approval", $"{offboarding.FirstApprovalByName ?? "an approver"} on {When(offboarding.FirstApprovalAt)}"));
+        }
+
         facts.AddRange(OffboardingSteps.Facts(offboarding.Snapshot).Select(f => new Fact(f.Title, f.Value)));
         body.Add(new FactSet(facts));
         if (offboarding.Status is OffboardingStatus.Approved or OffboardingStatus.Parked or OffboardingStatus.Completed)
@@ -119,6 +124,10 @@ internal static class OffboardingCard
     {
         OffboardingStatus.Inspecting => "Checking the IAM user before anyone is asked…",
         OffboardingStatus.Refused => $"Refused: {o.RefusedReason}",
+        OffboardingStatus.Pending when o.Origin == OffboardingOrigin.Adoption =>
+            "Pending: adopting a user I did not create; a second admin decides",
+        OffboardingStatus.Pending when o.Privileged =>
+            $"Pending: {o.ApprovalCount} of {o.RequiredApprovals} approvals (a privileged group needs two approvers of {o.Team} or admins)",
         OffboardingStatus.Pending => $"Pending: waiting for another approver of {o.Team} or an admin",
         OffboardingStatus.Approved => $"Approved by {Who(o)} on {When(o.DecidedAt)}: removing access",
         OffboardingStatus.Rejected => $"Rejected by {Who(o)} on {When(o.DecidedAt)}: {o.DecisionReason}",

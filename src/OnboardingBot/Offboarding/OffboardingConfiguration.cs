@@ -14,8 +14,13 @@ internal sealed class OffboardingConfiguration : IEntityTypeConfiguration<Offboa
         builder.Ignore(o => o.CardKey);
         builder.Ignore(o => o.IsOpen);
         builder.Ignore(o => o.IsDue);
+        builder.Ignore(o => o.RequiredApprovals);
+        builder.Ignore(o => o.ApprovalCount);
+        builder.Property(o => o.FirstApprovalBy).HasMaxLength(64);
+        builder.Property(o => o.FirstApprovalByName).HasMaxLength(256);
         builder.Property(o => o.Status).HasConversion<string>().HasMaxLength(16);
         builder.Property(o => o.Step).HasConversion<string>().HasMaxLength(16);
+        builder.Property(o => o.Origin).HasConversion<string>().HasMaxLength(16);
         builder.Property(o => o.Team).HasMaxLength(128);
         builder.Property(o => o.AwsAccountId).HasMaxLength(12);
         builder.Property(o => o.IamUserName).HasMaxLength(64);

@@ -41,7 +41,7 @@ internal sealed class OffboardingDecisions(OnboardingDbContext db, OffboardingMe
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         if (made.Count == 0)
         {
-            return Refused(turn, userName, $"I didn't create IAM user `{userName}` (no approved request of mine finished setting it up), so I can't offboard it. An admin can remove it in AWS.");
+            return Refused(turn, userName, $"I didn't create IAM user `{userName}` (no approved request of mine finished setting it up), so I can't offboard it as mine. An admin can adopt it with `offboard adopt {userName} --reason \"…\"` (a second admin decides).");
         }
 
         var onboarding = made.FirstOrDefault(r => teams.IsApprover(r.Team, caller)) ?? (teams.IsAdmin(caller) ? made[0] : null);
@@ -81,14 +81,82 @@ internal sealed class OffboardingDecisions(OnboardingDbContext db, OffboardingMe
                 // Asked in the team's channel: the card goes into that thread; else a new thread in the channel.
                 !turn.Caller.IsPersonal && string.Equals(turn.Caller.ConversationId, channel, StringComparison.OrdinalIgnoreCase) ? turn.Caller.ReplyConversationId : null),
             turn.Now);
+        if (!await InsertAsync(turn, offboarding, $"user {userName}, onboarded by {onboarding.Reference}, reason {Shorten(reason)}", cancellationToken).ConfigureAwait(false))
+        {
+            return Refused(turn, userName, $"Someone just asked to offboard `{userName}`; see the card in the team's thread.");
+        }
+
+        return new(true, offboarding, $"{offboarding.Reference}: I'm checking IAM user `{userName}` (made for {onboarding.Reference}). The card in {onboarding.Team}'s thread asks another approver or an admin to decide; you can cancel it there.");
+    }
+
+    /// <summary>
+    /// <c>offboard adopt &lt;iam-user&gt; --reason "…"</c>: an admin asks to offboard a user the bot did not create, in
+    /// the account of the team whose channel it is said in (or the only team); a second admin decides.
+    /// </summary>
+    public async Task<OffboardingResult> AdoptAsync(TurnContext turn, string userName, string reason, CancellationToken cancellationToken)
+    {
+        var caller = turn.Caller.AadObjectId;
+        if (caller is null)
+        {
+            return Refused(turn, userName, "I can't tell who you are here. Use Microsoft Teams.");
+        }
+
+        if (!teams.IsAdmin(caller))
+        {
+            return Refused(turn, userName, $"Only an admin can adopt `{userName}` (a user I did not create); a second admin then decides.");
+        }
+
+        if (IamUserName.Check(userName) is { } bad)
+        {
+            return Refused(turn, userName, bad);
+        }
+
+        var team = (turn.Caller.IsPersonal ? null : teams.FindByChannel(turn.Caller.ConversationId))
+            ?? (teams.RequestableTeams is [var only] ? only : null);
+        if (team is not { AwsAccountId: { } account, ChannelId: { } channel })
+        {
+            return Refused(turn, userName, $"Please say it in the channel of the team whose AWS account holds `{userName}`, so I know which account to look in.");
+        }
+
+        if (await db.Set<OnboardingRequest>().AsNoTracking()
+            .AnyAsync(r => r.AwsAccountId == account && r.IamUserName == userName && r.Status == RequestStatus.Approved, cancellationToken).ConfigureAwait(false))
+        {
+            return Refused(turn, userName, $"I created `{userName}`, so there is nothing to adopt: say `offboard {userName} --reason \"…\"`.");
+        }
+
+        if (await db.Set<OffboardingRequest>().AsNoTracking()
+            .Where(o => o.AwsAccountId == account && o.IamUserName == userName
+                && (o.Status == OffboardingStatus.Inspecting || o.Status == OffboardingStatus.Pending || o.Status == OffboardingStatus.Approved || o.Status == OffboardingStatus.Parked))
+            .Select(o => (long?)o.Id)
+            .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false) is { } open)
+        {
+            return Refused(turn, userName, $"{OffboardingRequest.FormatReference(open)} already offboards `{userName}`; see its card in the team's thread.");
+        }
+
+        var offboarding = OffboardingRequest.Ask(
+            new OffboardingDraft(
+                team.Name, account, userName, 0, null, reason, caller, turn.Caller.UserId, turn.Caller.UserName, turn.Caller.ServiceUrl, turn.Caller.TenantId, channel,
+                !turn.Caller.IsPersonal && string.Equals(turn.Caller.ConversationId, channel, StringComparison.OrdinalIgnoreCase) ? turn.Caller.ReplyConversationId : null,
+                OffboardingOrigin.Adoption),
+            turn.Now);
+        if (!await InsertAsync(turn, offboarding, $"adoption of user {userName}, reason {Shorten(reason)}", cancellationToken).ConfigureAwait(false))
+        {
+            return Refused(turn, userName, $"Someone just asked to offboard `{userName}`; see the card in the team's thread.");
+        }
+
+        return new(true, offboarding, $"{offboarding.Reference}: I'm checking IAM user `{userName}`, which I did not create. The card in {team.Name}'s thread asks a second admin to decide the adoption; you can cancel it there.");
+    }
+
+    // The id comes from the insert; the card and the audit record that name it commit with it, or nothing does.
+    // False when another offboarding of the user was asked for at the same moment.
+    private async Task<bool> InsertAsync(TurnContext turn, OffboardingRequest offboarding, string detail, CancellationToken cancellationToken)
+    {
         try
         {
-            // The id comes from the insert; the card and the audit record that name it commit with it, or nothing does.
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             db.Add(offboarding);
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-            db.AuditRecords.Add(AuditRecord.Create(turn.Now, caller, "offboarding.asked", offboarding.Reference, turn.CorrelationId,
-                detail: $"user {userName}, onboarded by {onboarding.Reference}, reason {Shorten(reason)}"));
+            db.AuditRecords.Add(AuditRecord.Create(turn.Now, offboarding.RequesterAadObjectId, offboarding.Origin == OffboardingOrigin.Adoption ? "offboarding.adopt" : "offboarding.asked", offboarding.Reference, turn.CorrelationId, detail: detail));
             await messages.PostCardAsync(offboarding, cancellationToken).ConfigureAwait(false);
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -96,7 +164,7 @@ internal sealed class OffboardingDecisions(OnboardingDbContext db, OffboardingMe
         catch (DbUpdateException ex) when (UniqueViolation.Is(ex))
         {
             db.ChangeTracker.Clear();
-            return Refused(turn, userName, $"Someone just asked to offboard `{userName}`; see the card in the team's thread.");
+            return false;
         }
         catch
         {
@@ -105,23 +173,30 @@ internal sealed class OffboardingDecisions(OnboardingDbContext db, OffboardingMe
         }
 
         messages.Notify();
-        OffboardingLog.Asked(logger, offboarding.Reference, userName, caller);
-        return new(true, offboarding, $"{offboarding.Reference}: I'm checking IAM user `{userName}` (made for {onboarding.Reference}). The card in {onboarding.Team}'s thread asks another approver or an admin to decide; you can cancel it there.");
+        OffboardingLog.Asked(logger, offboarding.Reference, offboarding.IamUserName, offboarding.RequesterAadObjectId);
+        return true;
     }
 
     public Task<OffboardingResult> ApproveAsync(long id, string? nonce, TurnContext turn, CancellationToken cancellationToken)
     {
         var caller = turn.Caller.AadObjectId;
         return DecideAsync(id, nonce, turn, "offboarding.approve",
-            o => messages.RefuseDecision(o, caller),
+            o => messages.RefuseDecision(o, caller) ?? (o.HasApprovalFrom(caller)
+                ? $"You already approved {o.Reference}. `{o.IamUserName}` is in a privileged group, so it needs a second approver of {o.Team} or an admin."
+                : null),
             o =>
             {
                 o.Approve(caller!, turn.Caller.UserName, turn.Now);
-                return "offboarding.approved";
+                return o.Status == OffboardingStatus.Approved ? "offboarding.approved" : "offboarding.approval";
             },
             async (o, ct) =>
             {
                 await messages.UpdateCardAsync(o, ct).ConfigureAwait(false);
+                if (o.Status != OffboardingStatus.Approved)
+                {
+                    return $"Thanks: your approval of {o.Reference} is recorded (1 of 2). `{o.IamUserName}` is in a privileged group, so it needs one more approver.";
+                }
+
                 await messages.TellPeopleAsync([o.RequesterAadObjectId], $"Your offboarding {o.Reference} of IAM user `{o.IamUserName}` was approved by {turn.Caller.UserName ?? "an approver"}; I'm removing its access now. Progress shows on the card.", caller, ct).ConfigureAwait(false);
                 return $"{o.Reference} is approved. I'm removing `{o.IamUserName}`'s access now; progress shows on the card.";
             },

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using OnboardingBot.Conversation;
 using OnboardingBot.Conversation.Commands;
 
 namespace OnboardingBot.Offboarding;
@@ -28,6 +29,12 @@ public static class OffboardingExtensions
 
         builder.Services.AddSingleton<OffboardingWorker>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<OffboardingWorker>());
+        builder.Services.AddScoped<OffboardingProposals>();
+        builder.Services.AddScoped<IConversationUpdateHandler, MembersRemovedHandler>();
+        builder.Services.AddSingleton<RetentionSweeper>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<RetentionSweeper>());
+        builder.Services.AddSingleton<EndDateWorker>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<EndDateWorker>());
         return builder;
     }
 }

@@ -18,6 +18,18 @@ internal static partial class OffboardingLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "Offboarding {Reference}: step {Step} failed ({ErrorCode}); attempt {Attempt}.")]
     public static partial void StepFailed(ILogger logger, string reference, OffboardingStep step, string errorCode, int attempt);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Request {Reference}: end date {EndsOn} {What}.")]
+    public static partial void EndDate(ILogger logger, string reference, DateOnly endsOn, string what);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Offboarding {Reference}: disabled IAM user {IamUserName} {What} after the retention period.")]
+    public static partial void Retention(ILogger logger, string reference, string iamUserName, string what);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Offboarding {Reference}: deleting disabled IAM user {IamUserName} failed ({ErrorCode}); tried again at the next sweep.")]
+    public static partial void RetentionFailed(ILogger logger, string reference, string iamUserName, string errorCode);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The end-date worker failed; retrying at the next poll.")]
+    public static partial void EndDatesFailed(ILogger logger, Exception exception);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "The offboarding worker failed; retrying at the next poll.")]
     public static partial void WorkerFailed(ILogger logger, Exception exception);
 }

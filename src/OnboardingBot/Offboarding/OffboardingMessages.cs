@@ -34,6 +34,11 @@ internal sealed class OffboardingMessages(OnboardingDbContext db, Outbox outbox,
             return $"{offboarding.Reference} offboards your own IAM user, so another approver of {offboarding.Team} or an admin decides it.";
         }
 
+        if (offboarding.Origin == OffboardingOrigin.Adoption)
+        {
+            return teams.IsAdmin(aadObjectId) ? null : $"{offboarding.Reference} adopts a user I did not create, so only a second admin decides it.";
+        }
+
         return teams.IsApprover(offboarding.Team, aadObjectId) || teams.IsAdmin(aadObjectId)
             ? null
             : $"Only the approvers of {offboarding.Team} (or an admin) decide {offboarding.Reference}.";
@@ -59,13 +64,16 @@ internal sealed class OffboardingMessages(OnboardingDbContext db, Outbox outbox,
     {
         var view = aadObjectId is null ? OffboardingView.ReadOnly
             : string.Equals(aadObjectId, offboarding.RequesterAadObjectId, StringComparison.OrdinalIgnoreCase) ? OffboardingView.Requester
-            : RefuseDecision(offboarding, aadObjectId) is null ? OffboardingView.Decider
+            : RefuseDecision(offboarding, aadObjectId) is null && !offboarding.HasApprovalFrom(aadObjectId) ? OffboardingView.Decider
             : OffboardingView.ReadOnly;
         return OffboardingCard.Build(offboarding, await OriginAsync(offboarding, cancellationToken).ConfigureAwait(false), view, await RefreshUserIdsAsync(offboarding, cancellationToken).ConfigureAwait(false), note);
     }
 
     public Task<bool> SendToThreadAsync(OffboardingRequest offboarding, string markdown, CancellationToken cancellationToken) =>
         notifications.ToThreadAsync(offboarding.ServiceUrl, offboarding.ThreadConversationId, offboarding.CardKey, markdown, cancellationToken);
+
+    public Task<bool> SendToThreadAsync(string serviceUrl, string? threadConversationId, string cardKey, string markdown, CancellationToken cancellationToken) =>
+        notifications.ToThreadAsync(serviceUrl, threadConversationId, cardKey, markdown, cancellationToken);
 
     public Task TellPeopleAsync(IEnumerable<string?> aadObjectIds, string markdown, string? except, CancellationToken cancellationToken) =>
         notifications.ToPeopleAsync(aadObjectIds, markdown, except, cancellationToken);
@@ -98,7 +106,7 @@ internal sealed class OffboardingMessages(OnboardingDbContext db, Outbox outbox,
     // The requester and everyone who may decide refresh to their own view; others keep the read-only card.
     private async Task<IList<string>> RefreshUserIdsAsync(OffboardingRequest offboarding, CancellationToken cancellationToken)
     {
-        var deciders = (teams.Find(offboarding.Team)?.Approvers ?? []).Concat(teams.Admins)
+        var deciders = (offboarding.Origin == OffboardingOrigin.Adoption ? [] : teams.Find(offboarding.Team)?.Approvers ?? []).Concat(teams.Admins)
             .Where(a => !offboarding.Concerns(a))
             .Distinct(StringComparer.OrdinalIgnoreCase)
             .ToList();

@@ -33,6 +33,24 @@ public sealed class OffboardingOptions
     [Range(1, 50)]
     public int MaxAttempts { get; set; } = 5;
 
+    /// <summary>How long before a request's end date the team's approvers are reminded in its thread. Default 7 days.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "90.00:00:00")]
+    public TimeSpan RemindBefore { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>
+    /// Teams (by name) that opted in to offboarding on the end date without a decision; the others get a proposal
+    /// that an approver decides.
+    /// </summary>
+    public IList<string> AutoOnEndDate { get; } = [];
+
+    /// <summary>In <c>Disable</c> mode, how many days a disabled user is kept before the sweeper deletes it. Default 90.</summary>
+    [Range(1, 3650)]
+    public int RetentionDays { get; set; } = 90;
+
+    /// <summary>How often end dates and retention are looked at. Default 1 h.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "30.00:00:00")]
+    public TimeSpan EndDatePollInterval { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>First wait after a failed attempt; doubled each time. Default 10 s.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(10);

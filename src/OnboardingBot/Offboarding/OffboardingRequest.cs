@@ -30,6 +30,22 @@ public enum OffboardingStatus
     Completed,
 }
 
+/// <summary>Why an offboarding exists.</summary>
+public enum OffboardingOrigin
+{
+    /// <summary>An approver or an admin asked (<c>offboard</c>).</summary>
+    Asked,
+
+    /// <summary>The onboarding's end date came (a proposal, or automatic when the team opted in).</summary>
+    EndDate,
+
+    /// <summary>The person left the team in Teams (a proposal).</summary>
+    LeftTeam,
+
+    /// <summary>An admin adopts a user the bot did not make (<c>offboard adopt</c>); a second admin decides.</summary>
+    Adoption,
+}
+
 /// <summary>The steps of the leaver workflow, in the order IAM needs them (a user is deleted only when nothing is attached).</summary>
 public enum OffboardingStep
 {
@@ -97,6 +113,12 @@ public sealed class OffboardingRequest
     /// <summary>Why.</summary>
     public string Reason { get; private init; } = "";
 
+    /// <summary>Asked by a person, or proposed by the bot (end date, left the team).</summary>
+    public OffboardingOrigin Origin { get; private init; }
+
+    /// <summary>True when nobody decides: the team opted into <c>Offboarding:AutoOnEndDate</c> and the end date came.</summary>
+    public bool Automatic { get; private init; }
+
     /// <summary>Who asked (AAD object id).</summary>
     public string RequesterAadObjectId { get; private init; } = "";
 
@@ -108,6 +130,18 @@ public sealed class OffboardingRequest
 
     /// <summary>State.</summary>
     public OffboardingStatus Status { get; private set; }
+
+    /// <summary>True when the user was in a group the team marks privileged when read: two distinct deciders are needed.</summary>
+    public bool Privileged { get; private set; }
+
+    /// <summary>The first of two approvals a privileged offboarding needs (AAD object id), until the second decides it.</summary>
+    public string? FirstApprovalBy { get; private set; }
+
+    /// <summary>The first approver's display name.</summary>
+    public string? FirstApprovalByName { get; private set; }
+
+    /// <summary>When the first approval was given.</summary>
+    public DateTimeOffset? FirstApprovalAt { get; private set; }
 
     /// <summary>What the user holds, as read before the decision (JSON facts; identifiers, never a secret).</summary>
     public string? Snapshot { get; private set; }
@@ -172,17 +206,31 @@ public sealed class OffboardingRequest
     /// <summary>True when the user was kept, disabled, rather than deleted.</summary>
     public bool KeptDisabled { get; private set; }
 
+    /// <summary>When a user kept disabled was deleted, after the retention period (by the sweeper).</summary>
+    public DateTimeOffset? RetainedUserDeletedAt { get; private set; }
+
     /// <summary>Concurrency token.</summary>
     public int Version { get; private set; }
 
     /// <summary>The outbox key of the card.</summary>
     public string CardKey => $"offboarding:{Reference}:card";
 
+    /// <summary>How many distinct approvals it needs.</summary>
+    public int RequiredApprovals => Privileged ? 2 : 1;
+
+    /// <summary>How many it has.</summary>
+    public int ApprovalCount => Status is OffboardingStatus.Approved or OffboardingStatus.Parked or OffboardingStatus.Completed
+        ? RequiredApprovals
+        : FirstApprovalBy is null ? 0 : 1;
+
     /// <summary>True while a decision can be made.</summary>
     public bool IsOpen => Status == OffboardingStatus.Pending;
 
     /// <summary>True while the workflow has work the worker takes.</summary>
     public bool IsDue => Status is OffboardingStatus.Inspecting or OffboardingStatus.Approved;
+
+    /// <summary>The requester and decider of what the bot proposes or does on its own.</summary>
+    public const string SystemActor = "system";
 
     /// <summary>The human id of sequence <paramref name="id"/>.</summary>
     public static string FormatReference(long id) => $"OFF-{id}";
@@ -209,6 +257,8 @@ public sealed class OffboardingRequest
             OnboardingRequestId = draft.OnboardingRequestId,
             LeaverAadObjectId = draft.LeaverAadObjectId,
             Reason = draft.Reason,
+            Origin = draft.Origin,
+            Automatic = draft.Automatic,
             RequesterAadObjectId = draft.RequesterAadObjectId,
             RequesterUserId = draft.RequesterUserId,
             RequesterName = draft.RequesterName,
@@ -247,11 +297,15 @@ public sealed class OffboardingRequest
         Version++;
     }
 
-    /// <summary>Inspecting → Pending: the user is ours; <paramref name="snapshot"/> is what it holds.</summary>
-    public void Inspected(string snapshot)
+    /// <summary>
+    /// Inspecting → Pending: the user is ours; <paramref name="snapshot"/> is what it holds, and <paramref name="privileged"/>
+    /// says it is in a privileged group (two deciders).
+    /// </summary>
+    public void Inspected(string snapshot, bool privileged = false)
     {
         Ensure(OffboardingStatus.Inspecting, "inspect");
         Snapshot = snapshot;
+        Privileged = privileged;
         Status = OffboardingStatus.Pending;
         NextAttemptAt = null;
         Release();
@@ -269,7 +323,14 @@ public sealed class OffboardingRequest
         Changed();
     }
 
-    /// <summary>Pending → Approved, by someone it does not concern: the workflow starts now.</summary>
+    /// <summary>True when <paramref name="aadObjectId"/> gave the first of two approvals.</summary>
+    public bool HasApprovalFrom(string? aadObjectId) =>
+        aadObjectId is not null && string.Equals(FirstApprovalBy, aadObjectId, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// An approval by someone it does not concern. Pending → Approved (the workflow starts now) once it has
+    /// <see cref="RequiredApprovals"/> distinct ones; the first of two only records it (still Pending, a new nonce).
+    /// </summary>
     public void Approve(string byAadObjectId, string? byName, DateTimeOffset now)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(byAadObjectId);
@@ -279,8 +340,39 @@ public sealed class OffboardingRequest
             throw new InvalidOperationException($"{Reference}: nobody approves an offboarding they asked for or that is theirs.");
         }
 
+        if (HasApprovalFrom(byAadObjectId))
+        {
+            throw new InvalidOperationException($"{Reference}: {byAadObjectId} already approved; a second decider is needed.");
+        }
+
+        if (Privileged && FirstApprovalBy is null)
+        {
+            FirstApprovalBy = byAadObjectId;
+            FirstApprovalByName = byName;
+            FirstApprovalAt = now;
+            Changed();
+            return;
+        }
+
         Status = OffboardingStatus.Approved;
         Decide(byAadObjectId, byName, now, null);
+        Step = OffboardingStep.AccessKeys;
+        Attempts = 0;
+        NextAttemptAt = now;
+        Changed();
+    }
+
+    /// <summary>Pending → Approved by the bot, right after the check: only an automatic (end date, opted-in) offboarding.</summary>
+    public void ApproveAutomatically(DateTimeOffset now)
+    {
+        Ensure(OffboardingStatus.Pending, "approve automatically");
+        if (!Automatic)
+        {
+            throw new InvalidOperationException($"{Reference} needs a person's decision.");
+        }
+
+        Status = OffboardingStatus.Approved;
+        Decide(SystemActor, "OnboardingBot (the team's AutoOnEndDate)", now, null);
         Step = OffboardingStep.AccessKeys;
         Attempts = 0;
         NextAttemptAt = now;
@@ -380,6 +472,19 @@ public sealed class OffboardingRequest
         Park($"{Step}: AWS denied {action} to the bot's role ({errorCode}); grant it in the team account's role policy");
     }
 
+    /// <summary>The user kept disabled is gone now (deleted after the retention period, or found gone): once.</summary>
+    public void RetainedUserDeleted(DateTimeOffset now)
+    {
+        Ensure(OffboardingStatus.Completed, "end the retention of");
+        if (!KeptDisabled || RetainedUserDeletedAt is not null)
+        {
+            throw new InvalidOperationException($"{Reference} keeps no disabled user (or it is deleted already).");
+        }
+
+        RetainedUserDeletedAt = now;
+        Version++;
+    }
+
     /// <summary>Parked → Approved (an admin's retry), due now.</summary>
     public void Retry(DateTimeOffset now)
     {
@@ -446,4 +551,6 @@ public sealed record OffboardingDraft(
     string ServiceUrl,
     string? TenantId,
     string ChannelId,
-    string? ThreadConversationId);
+    string? ThreadConversationId,
+    OffboardingOrigin Origin = OffboardingOrigin.Asked,
+    bool Automatic = false);

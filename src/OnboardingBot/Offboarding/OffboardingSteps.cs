@@ -16,7 +16,7 @@ namespace OnboardingBot.Offboarding;
 public sealed record OffboardingFact(string Title, string Value);
 
 /// <summary>How a step ended: done (with what it found), or refused for people to read.</summary>
-internal sealed record StepOutcome(bool Done, string? Refusal = null, string? Snapshot = null, bool KeptDisabled = false)
+internal sealed record StepOutcome(bool Done, string? Refusal = null, string? Snapshot = null, bool KeptDisabled = false, bool Privileged = false)
 {
     public static StepOutcome Complete { get; } = new(true);
 
@@ -32,14 +32,18 @@ internal sealed class OffboardingSteps(IOptions<OffboardingOptions> options, Tim
 {
     public const string OffboardedTag = "onboarding:offboarded";
     public const string OffboardingTag = "onboarding:offboarding";
+    public const string ManagedByTag = "onboarding:managed-by";
+    public const string ManagedBy = "OnboardingBot";
 
     public static string Serialize(IReadOnlyList<OffboardingFact> facts) => JsonSerializer.Serialize(facts);
 
     public static IReadOnlyList<OffboardingFact> Facts(string? snapshot) =>
         snapshot is null ? [] : JsonSerializer.Deserialize<List<OffboardingFact>>(snapshot) ?? [];
 
-    // Before the decision: is the user ours, and what does it hold (for the card)?
-    public async Task<StepOutcome> InspectAsync(IIamClient iam, OffboardingRequest offboarding, OnboardingRequest onboarding, CancellationToken cancellationToken)
+    // Before the decision: is the user ours, what does it hold (for the card), and is it in one of the team's
+    // privileged groups now (as read, not as asked for at onboarding: someone may have added it since)?
+    public async Task<StepOutcome> InspectAsync(
+        IIamClient iam, OffboardingRequest offboarding, OnboardingRequest? onboarding, IReadOnlyCollection<string> privilegedGroups, CancellationToken cancellationToken)
     {
         IamUser user;
         try
@@ -51,7 +55,21 @@ internal sealed class OffboardingSteps(IOptions<OffboardingOptions> options, Tim
             return StepOutcome.Refused($"There is no IAM user `{offboarding.IamUserName}` in account {offboarding.AwsAccountId} any more, so there is nothing to offboard.");
         }
 
-        if (!user.Tags.Any(t => t.Key == ProvisioningSteps.RequestTag && t.Value == onboarding.Reference))
+        if (onboarding is null)
+        {
+            // An adoption: a user the bot did not make (an admin asked, a second admin decides).
+            if (user.Tags.FirstOrDefault(t => t.Key == ProvisioningSteps.RequestTag) is { } made)
+            {
+                return StepOutcome.Refused($"IAM user `{offboarding.IamUserName}` carries my tag for {made.Value}: say `offboard {offboarding.IamUserName} --reason …` instead of adopting it.");
+            }
+
+            // The bot's role removes only users handed to it (deployment/aws/team-account.yaml): say so before anyone decides.
+            if (!user.Tags.Any(t => t.Key == ManagedByTag && t.Value == ManagedBy))
+            {
+                return StepOutcome.Refused($"IAM user `{offboarding.IamUserName}` is not handed to me: an admin tags it `{ManagedByTag}={ManagedBy}` (under the team's user path) first, since my role may remove only such users.");
+            }
+        }
+        else if (!user.Tags.Any(t => t.Key == ProvisioningSteps.RequestTag && t.Value == onboarding.Reference))
         {
             return StepOutcome.Refused($"IAM user `{offboarding.IamUserName}` does not carry my tag for {onboarding.Reference}: I did not make it (or it was made again by hand), so I won't offboard it.");
         }
@@ -59,7 +77,9 @@ internal sealed class OffboardingSteps(IOptions<OffboardingOptions> options, Tim
         var now = time.GetUtcNow();
         var facts = new List<OffboardingFact>();
         var groups = await Collect(iam.ListAllGroupsForUserAsync(user.UserName, cancellationToken: cancellationToken)).ConfigureAwait(false);
-        facts.Add(new("Groups", groups.Count == 0 ? "none" : string.Join(", ", groups.Select(g => g.GroupName))));
+        var privileged = groups.Where(g => privilegedGroups.Contains(g.GroupName, StringComparer.OrdinalIgnoreCase)).Select(g => g.GroupName).ToList();
+        facts.Add(new("Groups", groups.Count == 0 ? "none"
+            : string.Join(", ", groups.Select(g => privileged.Contains(g.GroupName) ? g.GroupName + " (privileged: two approvals)" : g.GroupName))));
         var keys = await Collect(iam.ListAllAccessKeysAsync(user.UserName, cancellationToken: cancellationToken)).ConfigureAwait(false);
         if (keys.Count == 0)
         {
@@ -94,12 +114,12 @@ internal sealed class OffboardingSteps(IOptions<OffboardingOptions> options, Tim
         }
 
         facts.Add(new("Read at", now.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)));
-        return new(true, Snapshot: Serialize(facts));
+        return new(true, Snapshot: Serialize(facts), Privileged: privileged.Count > 0);
     }
 
     // One step of the leaver workflow, after the decision.
     public async Task<StepOutcome> RunAsync(
-        AwsClients aws, OffboardingRequest offboarding, OnboardingRequest onboarding, IReadOnlyList<string> requestReferences, CancellationToken cancellationToken)
+        AwsClients aws, OffboardingRequest offboarding, OnboardingRequest? onboarding, IReadOnlyList<string> requestReferences, CancellationToken cancellationToken)
     {
         var iam = aws.Iam;
         var userName = offboarding.IamUserName;
@@ -114,7 +134,9 @@ internal sealed class OffboardingSteps(IOptions<OffboardingOptions> options, Tim
             case Ownership.Missing:
                 return StepOutcome.Complete; // gone already (an earlier attempt deleted it): nothing of it is left
             case Ownership.NotOurs:
-                return StepOutcome.Refused($"IAM user `{userName}` no longer carries my tag for {onboarding.Reference}; I stopped and touched nothing more.");
+                return StepOutcome.Refused(onboarding is null
+                    ? $"IAM user `{userName}` now carries my tag for a request of mine; I stopped and touched nothing more."
+                    : $"IAM user `{userName}` no longer carries my tag for {onboarding.Reference}; I stopped and touched nothing more.");
         }
 
         try
@@ -223,12 +245,15 @@ internal sealed class OffboardingSteps(IOptions<OffboardingOptions> options, Tim
     }
 
     // Not read-after-write (unlike provisioning's check): a user an earlier attempt deleted is gone, not "not visible yet".
-    private static async Task<Ownership> OwnershipAsync(IIamClient iam, string userName, OnboardingRequest onboarding, CancellationToken cancellationToken)
+    // An adopted user is the adoption's while nobody tagged it as made for one of the bot's requests meanwhile.
+    private static async Task<Ownership> OwnershipAsync(IIamClient iam, string userName, OnboardingRequest? onboarding, CancellationToken cancellationToken)
     {
         try
         {
             var user = await iam.GetUserAsync(userName, cancellationToken: cancellationToken).ConfigureAwait(false);
-            return user.Tags.Any(t => t.Key == ProvisioningSteps.RequestTag && t.Value == onboarding.Reference) ? Ownership.Ours : Ownership.NotOurs;
+            return onboarding is null
+                ? (user.Tags.Any(t => t.Key == ProvisioningSteps.RequestTag) ? Ownership.NotOurs : Ownership.Ours)
+                : user.Tags.Any(t => t.Key == ProvisioningSteps.RequestTag && t.Value == onboarding.Reference) ? Ownership.Ours : Ownership.NotOurs;
         }
         catch (NoSuchEntityException)
         {

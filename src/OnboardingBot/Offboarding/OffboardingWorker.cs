@@ -117,7 +117,8 @@ internal sealed class OffboardingWorker(
         }
 
         var messages = services.GetRequiredService<OffboardingMessages>();
-        var onboarding = await db.Set<OnboardingRequest>().AsNoTracking().SingleAsync(r => r.Id == offboarding.OnboardingRequestId, cancellationToken).ConfigureAwait(false);
+        // None for an adopted user (the bot did not make it).
+        var onboarding = await db.Set<OnboardingRequest>().AsNoTracking().SingleOrDefaultAsync(r => r.Id == offboarding.OnboardingRequestId, cancellationToken).ConfigureAwait(false);
         var step = offboarding.Step;
         try
         {
@@ -129,8 +130,14 @@ internal sealed class OffboardingWorker(
             {
                 if (outcome.Done)
                 {
-                    offboarding.Inspected(outcome.Snapshot!);
+                    offboarding.Inspected(outcome.Snapshot!, outcome.Privileged);
                     db.AuditRecords.Add(AuditRecord.Create(now, "system", "offboarding.inspected", offboarding.Reference, correlation));
+                    if (offboarding.Automatic)
+                    {
+                        // The team chose this in advance (Offboarding:AutoOnEndDate): recorded as the bot's decision.
+                        offboarding.ApproveAutomatically(now);
+                        db.AuditRecords.Add(AuditRecord.Create(now, OffboardingRequest.SystemActor, "offboarding.approved", offboarding.Reference, correlation, detail: "AutoOnEndDate: the end date came"));
+                    }
                 }
                 else
                 {
@@ -188,7 +195,7 @@ internal sealed class OffboardingWorker(
         return true;
     }
 
-    private static async Task<StepOutcome> ExecuteAsync(IServiceProvider services, OnboardingDbContext db, OffboardingRequest offboarding, OnboardingRequest onboarding, CancellationToken cancellationToken)
+    private static async Task<StepOutcome> ExecuteAsync(IServiceProvider services, OnboardingDbContext db, OffboardingRequest offboarding, OnboardingRequest? onboarding, CancellationToken cancellationToken)
     {
         var team = services.GetRequiredService<TeamCatalog>().Find(offboarding.Team);
         if (team is null)
@@ -200,7 +207,7 @@ internal sealed class OffboardingWorker(
         var steps = services.GetRequiredService<OffboardingSteps>();
         if (offboarding.Step == OffboardingStep.Inspect)
         {
-            return await steps.InspectAsync(aws.Iam, offboarding, onboarding, cancellationToken).ConfigureAwait(false);
+            return await steps.InspectAsync(aws.Iam, offboarding, onboarding, [.. team.Groups.Where(g => g.Privileged).Select(g => g.Name)], cancellationToken).ConfigureAwait(false);
         }
 
         // Every request that ever asked for this user in this account: their secrets are the user's.

@@ -119,6 +119,11 @@ public static class ApprovalCard
             new("Console access", "yes (temporary password, changed at first sign-in)"),
             new("Access keys", request.AccessKeys ? $"yes: {request.AccessKeysReason}" : "no"),
         };
+        if (request.EndsOn is { } end)
+        {
+            facts.Add(new("Access ends", end.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + " (offboarding is proposed on that day)"));
+        }
+
         if (request.Approvals.Count > 0)
         {
             facts.Add(new("Approvals", string.Join(", ", request.Approvals.Select(a => $"{a.ApproverName ?? a.ApproverAadObjectId} ({When(a.At)})"))));

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using OnboardingBot.Conversation;
@@ -96,6 +97,7 @@ public sealed class CreateRequestHandler(
             problems.Add($"Please keep the new hire's name or email under {MaxNewHireName} characters.");
         }
 
+        var endsOn = EndDate(form.EndDate, turn.Now, timing.Value.MaxEndDateAhead, problems);
         if (problems.Count == 0)
         {
             var open = await db.Set<OnboardingRequest>().AsNoTracking()
@@ -150,7 +152,8 @@ public sealed class CreateRequestHandler(
                 // Asked in the team's channel: the card goes into that thread; else a new thread in the channel.
                 !turn.Caller.IsPersonal && string.Equals(turn.Caller.ConversationId, team.ChannelId, StringComparison.OrdinalIgnoreCase)
                     ? turn.Caller.ReplyConversationId
-                    : null),
+                    : null,
+                endsOn),
             turn.Now);
         request.Submit(turn.Now, timing.Value);
 
@@ -187,6 +190,39 @@ public sealed class CreateRequestHandler(
         RequestsLog.Created(logger, request.Reference, turn.Caller.AadObjectId, team.Name);
         return new(request, []);
     }
+
+    // The day access ends: yyyy-MM-dd, after today (UTC) and within the configured bound; a problem for people otherwise.
+    private static DateOnly? EndDate(string? text, DateTimeOffset now, TimeSpan maxAhead, List<string> problems)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var latest = DateOnly.FromDateTime((now + maxAhead).UtcDateTime);
+        if (!DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            problems.Add($"I can't read the end date `{Shorten(text.Trim())}`: please write it as yyyy-MM-dd, like {Day(today.AddDays(90))}.");
+            return null;
+        }
+
+        if (date <= today)
+        {
+            problems.Add($"The end date {Day(date)} is not in the future (today is {Day(today)}): pick a later day, or none for a permanent colleague.");
+            return null;
+        }
+
+        if (date > latest)
+        {
+            problems.Add($"The end date {Day(date)} is too far ahead: pick a day up to {Day(latest)}, or none for a permanent colleague.");
+            return null;
+        }
+
+        return date;
+    }
+
+    private static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static string Shorten(string value) => value.Length <= 40 ? value : value[..40] + "…";
 }

@@ -64,6 +64,15 @@ public sealed class OnboardingRequest
     /// <summary>Why access keys are needed.</summary>
     public string? AccessKeysReason { get; private init; }
 
+    /// <summary>The day access ends (contractors, interns): offboarding is proposed then; null for good.</summary>
+    public DateOnly? EndsOn { get; private init; }
+
+    /// <summary>When the approvers were reminded of <see cref="EndsOn"/>.</summary>
+    public DateTimeOffset? EndRemindedAt { get; private set; }
+
+    /// <summary>When offboarding was proposed (or started) for <see cref="EndsOn"/>.</summary>
+    public DateTimeOffset? EndProposedAt { get; private set; }
+
     /// <summary>State.</summary>
     public RequestStatus Status { get; private set; }
 
@@ -160,6 +169,7 @@ public sealed class OnboardingRequest
             TenantId = draft.TenantId,
             ChannelId = draft.ChannelId,
             ThreadConversationId = draft.ThreadConversationId,
+            EndsOn = draft.EndsOn,
             CreatedAt = now,
             Status = RequestStatus.Draft,
         };
@@ -270,6 +280,32 @@ public sealed class OnboardingRequest
         Status = RequestStatus.Expired;
         Decide("system", null, now, reason: null);
         Changed();
+    }
+
+    /// <summary>The approvers were reminded that <see cref="EndsOn"/> comes (once).</summary>
+    public void EndDateReminded(DateTimeOffset now)
+    {
+        Ensure(RequestStatus.Approved, "remind of the end date of");
+        if (EndsOn is null || EndRemindedAt is not null || EndProposedAt is not null)
+        {
+            throw new InvalidOperationException($"{Reference} has no end date to remind of, or was reminded already.");
+        }
+
+        EndRemindedAt = now;
+        Version++;
+    }
+
+    /// <summary><see cref="EndsOn"/> came: offboarding was proposed (once).</summary>
+    public void EndDateProposed(DateTimeOffset now)
+    {
+        Ensure(RequestStatus.Approved, "propose offboarding for");
+        if (EndsOn is null || EndProposedAt is not null)
+        {
+            throw new InvalidOperationException($"{Reference} has no end date, or offboarding was proposed already.");
+        }
+
+        EndProposedAt = now;
+        Version++;
     }
 
     /// <summary>The approvers were reminded.</summary>

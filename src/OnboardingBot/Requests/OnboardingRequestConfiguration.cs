@@ -54,5 +54,6 @@ internal sealed class OnboardingRequestConfiguration : IEntityTypeConfiguration<
         builder.HasIndex(r => new { r.Status, r.EscalateAt });
         builder.HasIndex(r => new { r.Status, r.ExpiresAt });
         builder.HasIndex(r => r.RequesterAadObjectId);
+        builder.HasIndex(r => new { r.Status, r.EndsOn });
     }
 }

@@ -16,7 +16,7 @@ public sealed class RequestCommand(TeamCatalog teams, CreateRequestHandler creat
     public string Name => "request";
 
     /// <inheritdoc />
-    public string Usage => "request [text | <iam-user-name> <group>[,<group>...] [--keys \"<reason>\"] [--for \"<new hire>\"] [--team <team>]]";
+    public string Usage => "request [text | <iam-user-name> <group>[,<group>...] [--keys \"<reason>\"] [--for \"<new hire>\"] [--until <yyyy-MM-dd>] [--team <team>]]";
 
     /// <inheritdoc />
     public string Summary => "ask for an AWS user for yourself or a new colleague (alone, it opens a form)";
@@ -123,6 +123,7 @@ public static class OneLineRequest
         var positional = new List<string>();
         string? keys = null;
         string? forWhom = null;
+        string? until = null;
         var wantsKeys = false;
         for (var i = 0; i < tokens.Count; i++)
         {
@@ -139,6 +140,15 @@ public static class OneLineRequest
                     if (forWhom is null)
                     {
                         problem = "`--for` needs the new hire's name or email.";
+                        return false;
+                    }
+
+                    break;
+                case "--UNTIL":
+                    until = Next();
+                    if (until is null)
+                    {
+                        problem = "`--until` needs the day access ends, like `--until 2026-03-31`.";
                         return false;
                     }
 
@@ -173,7 +183,7 @@ public static class OneLineRequest
         }
 
         var groups = positional[1].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        form = new RequestForm(team, forWhom is null, forWhom, positional[0], groups, wantsKeys, keys);
+        form = new RequestForm(team, forWhom is null, forWhom, positional[0], groups, wantsKeys, keys, until);
         return true;
     }
 

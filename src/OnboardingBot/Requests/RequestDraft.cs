@@ -18,4 +18,5 @@ public sealed record RequestDraft(
     string ServiceUrl,
     string? TenantId,
     string ChannelId,
-    string? ThreadConversationId);
+    string? ThreadConversationId,
+    DateOnly? EndsOn = null);

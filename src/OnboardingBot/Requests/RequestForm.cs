@@ -13,6 +13,7 @@ namespace OnboardingBot.Requests;
 /// <param name="Groups">The groups chosen.</param>
 /// <param name="AccessKeys">Access keys wanted.</param>
 /// <param name="AccessKeysReason">Why.</param>
+/// <param name="EndDate">The day access ends (<c>yyyy-MM-dd</c>, contractors and interns), as written; none for good.</param>
 public sealed record RequestForm(
     string? Team,
     bool ForSelf,
@@ -20,7 +21,8 @@ public sealed record RequestForm(
     string? IamUserName,
     IReadOnlyList<string> Groups,
     bool AccessKeys,
-    string? AccessKeysReason)
+    string? AccessKeysReason,
+    string? EndDate = null)
 {
     private const string TeamKey = "team";
     private const string ForWhomKey = "forWhom";
@@ -29,6 +31,7 @@ public sealed record RequestForm(
     private const string GroupsKey = "groups";
     private const string KeysKey = "accessKeys";
     private const string KeysReasonKey = "accessKeysReason";
+    private const string EndDateKey = "endDate";
 
     /// <summary>Reads the submitted form data.</summary>
     public static RequestForm FromCardData(JsonElement data)
@@ -44,7 +47,8 @@ public sealed record RequestForm(
             Read(UserNameKey),
             groups,
             string.Equals(Read(KeysKey), "true", StringComparison.OrdinalIgnoreCase),
-            Read(KeysReasonKey));
+            Read(KeysReasonKey),
+            Read(EndDateKey));
     }
 
     /// <summary>The form card for <paramref name="teams"/> (a team choice when more than one), with any problems on top.</summary>
@@ -127,6 +131,13 @@ public sealed record RequestForm(
             Wrap = true,
         });
         body.Add(new InputText { Id = KeysReasonKey, Label = "Why access keys are needed (required with keys)", IsMultiline = true, MaxLength = 500, Value = values.AccessKeysReason });
+        body.Add(new InputDate
+        {
+            Id = EndDateKey,
+            Label = "Access ends on (optional: contractors and interns)",
+            Value = values.EndDate,
+            ErrorMessage = "Pick a date in the future, or leave it empty.",
+        });
         body.Add(new ActionSet([new ActionExecute(RequestVerbs.Submit) { Title = "Submit request", Style = ActionStyle.Positive, Data = [] }]));
         return new AdaptiveCard { Body = body, FallbackText = "Request AWS access: say `request <iam-user-name> <group>[,<group>...]`." };
     }

@@ -17,6 +17,10 @@ public sealed class RequestOptions : IValidatableObject
     /// <summary>After this long pending, the request expires.</summary>
     public TimeSpan ExpireAfter { get; set; } = TimeSpan.FromDays(7);
 
+    /// <summary>How far ahead a request's end date (<c>--until</c>) may be. Default 366 days.</summary>
+    [Range(typeof(TimeSpan), "1.00:00:00", "3660.00:00:00", ErrorMessage = "Requests:MaxEndDateAhead must be between 1 day and 10 years.")]
+    public TimeSpan MaxEndDateAhead { get; set; } = TimeSpan.FromDays(366);
+
     /// <summary>How often the timer worker looks for due timers.</summary>
     public TimeSpan TimerPollInterval { get; set; } = TimeSpan.FromMinutes(1);
 

@@ -714,6 +714,9 @@ namespace OnboardingBot.Persistence.Migrations.Postgres
                     b.Property<int>("Attempts")
                         .HasColumnType("integer");
 
+                    b.Property<bool>("Automatic")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("AwsAccountId")
                         .IsRequired()
                         .HasMaxLength(12)
@@ -744,6 +747,17 @@ namespace OnboardingBot.Persistence.Migrations.Postgres
                     b.Property<string>("DecisionReason")
                         .HasMaxLength(512)
                         .HasColumnType("character varying(512)");
+
+                    b.Property<DateTimeOffset?>("FirstApprovalAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("FirstApprovalBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("FirstApprovalByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
 
                     b.Property<string>("IamUserName")
                         .IsRequired()
@@ -779,9 +793,17 @@ namespace OnboardingBot.Persistence.Migrations.Postgres
                     b.Property<long>("OnboardingRequestId")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
                     b.Property<string>("ParkedReason")
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
+
+                    b.Property<bool>("Privileged")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("Reason")
                         .IsRequired()
@@ -805,6 +827,9 @@ namespace OnboardingBot.Persistence.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
+
+                    b.Property<DateTimeOffset?>("RetainedUserDeletedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("ServiceUrl")
                         .IsRequired()
@@ -976,6 +1001,15 @@ namespace OnboardingBot.Persistence.Migrations.Postgres
                         .HasMaxLength(512)
                         .HasColumnType("character varying(512)");
 
+                    b.Property<DateTimeOffset?>("EndProposedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("EndRemindedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly?>("EndsOn")
+                        .HasColumnType("date");
+
                     b.Property<DateTimeOffset?>("EscalateAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1062,6 +1096,8 @@ namespace OnboardingBot.Persistence.Migrations.Postgres
                         .IsUnique()
                         .HasDatabaseName("IX_Requests_OpenIamUserName")
                         .HasFilter("\"Status\" IN ('Pending', 'Approved')");
+
+                    b.HasIndex("Status", "EndsOn");
 
                     b.HasIndex("Status", "EscalateAt");
 

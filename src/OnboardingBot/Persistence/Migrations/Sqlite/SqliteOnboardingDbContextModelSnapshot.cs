@@ -690,6 +690,9 @@ namespace OnboardingBot.Persistence.Migrations.Sqlite
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("Automatic")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("AwsAccountId")
                         .IsRequired()
                         .HasMaxLength(12)
@@ -719,6 +722,17 @@ namespace OnboardingBot.Persistence.Migrations.Sqlite
 
                     b.Property<string>("DecisionReason")
                         .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("FirstApprovalAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FirstApprovalBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FirstApprovalByName")
+                        .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("IamUserName")
@@ -755,9 +769,17 @@ namespace OnboardingBot.Persistence.Migrations.Sqlite
                     b.Property<long>("OnboardingRequestId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ParkedReason")
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("Privileged")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Reason")
                         .IsRequired()
@@ -781,6 +803,9 @@ namespace OnboardingBot.Persistence.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("RetainedUserDeletedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("ServiceUrl")
                         .IsRequired()
@@ -950,6 +975,15 @@ namespace OnboardingBot.Persistence.Migrations.Sqlite
                         .HasMaxLength(512)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("EndProposedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("EndRemindedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("EndsOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("EscalateAt")
                         .HasColumnType("INTEGER");
 
@@ -1036,6 +1070,8 @@ namespace OnboardingBot.Persistence.Migrations.Sqlite
                         .IsUnique()
                         .HasDatabaseName("IX_Requests_OpenIamUserName")
                         .HasFilter("\"Status\" IN ('Pending', 'Approved')");
+
+                    b.HasIndex("Status", "EndsOn");
 
                     b.HasIndex("Status", "EscalateAt");
 
