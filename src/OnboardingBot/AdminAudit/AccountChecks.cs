@@ -78,7 +78,7 @@ internal static class AccountChecks
             CheckIds.PendingRequests => OnboardingChecks.PendingRequests(check, snapshot.Onboarding!, now),
             CheckIds.ParkedOnboardings => OnboardingChecks.ParkedRuns(check, snapshot.Onboarding!),
             CheckIds.NewUserMfa => OnboardingChecks.NewUsersWithoutMfa(check, snapshot.Onboarding!, snapshot.Report!, options, now),
-            CheckIds.UnviewedLinks => OnboardingChecks.UnviewedLinks(check, snapshot.Onboarding!, options, now),
+            CheckIds.UnviewedLinks => OnboardingChecks.UnviewedLinks(check, snapshot.Onboarding!, snapshot.Offboarded, options, now),
             _ => throw new InvalidOperationException("No evaluation for check " + check.Id),
         };
     }

@@ -25,6 +25,39 @@ internal sealed class AccountSnapshot
 
     public IReadOnlyList<string>? Aliases { get; set; }
 
+    /// <summary>Whether a user is gone from the account or kept disabled by an offboarding (known once the details are read).</summary>
+    public Func<string, bool> Offboarded { get; private set; } = _ => false;
+
+    // The tag the leaver workflow puts on a user it keeps disabled (its value is the day, yyyy-MM-dd).
+    private const string OffboardedTag = "onboarding:offboarded";
+
+    /// <summary>
+    /// The credential report may be up to four hours old, the authorization details are live: a user deleted since
+    /// the report (an offboarding) is not in the account any more, and one disabled by an offboarding on or after the
+    /// report's day has no password or keys left; their rows leave the report, so no check lists them.
+    /// </summary>
+    public void DropGoneUsers()
+    {
+        if (Details is not { } details)
+        {
+            return;
+        }
+
+        var present = details.Users.Where(u => !u.Tags.Any(t => t.Key == OffboardedTag)).Select(u => u.UserName);
+        Offboarded = user => !present.Contains(user, StringComparer.Ordinal);
+        if (Report is not { } report)
+        {
+            return;
+        }
+
+        var reportDay = report.GeneratedTime?.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var live = details.Users
+            .Where(u => u.Tags.FirstOrDefault(t => t.Key == OffboardedTag)?.Value is not { } day || reportDay is null || string.CompareOrdinal(day, reportDay) < 0)
+            .Select(u => u.UserName)
+            .ToHashSet(StringComparer.Ordinal);
+        Report = report with { Entries = [.. report.Entries.Where(e => e.IsRoot || live.Contains(e.User))] };
+    }
+
     public AccountAuthorizationDetails? Details { get; set; }
 
     /// <summary>The assigned virtual MFA devices; empty (not read) when the root user has no MFA at all.</summary>
@@ -144,6 +177,7 @@ internal sealed partial class AccountReader(TimeProvider time, ILogger<AccountRe
             await ReadReportAsync(iam, snapshot, generated, options, reportGenerating, cancellationToken).ConfigureAwait(false);
         }
 
+        snapshot.DropGoneUsers();
         return snapshot;
     }
 

@@ -92,9 +92,10 @@ internal static class OnboardingChecks
             .Select(c => new Finding(c.IamUserName, $"Created by the bot for {c.Reference} on {Day(c.CreatedAt)} ({Days(now, c.CreatedAt)}); MFA is still not on.") { Subject = c.Reference })]);
     }
 
-    public static CheckResult UnviewedLinks(AuditCheck check, OnboardingRecords records, AdminAuditOptions options, DateTimeOffset now) =>
+    // A link to a user offboarded since (gone, or kept disabled) can no longer be used: not a finding.
+    public static CheckResult UnviewedLinks(AuditCheck check, OnboardingRecords records, Func<string, bool> offboarded, AdminAuditOptions options, DateTimeOffset now) =>
         CheckResult.Fail(check, [.. records.OpenLinks
-            .Where(l => (now - l.SentAt).TotalHours >= options.UnviewedLinkHours)
+            .Where(l => (now - l.SentAt).TotalHours >= options.UnviewedLinkHours && !offboarded(l.IamUserName))
             .OrderBy(l => l.SentAt)
             .Select(l => new Finding(l.IamUserName, $"{l.Reference}'s sign-in link, sent {Day(l.SentAt)} ({Days(now, l.SentAt)}), is not viewed; it expires {Day(l.ExpiresAt)}.") { Subject = l.Reference })]);
 
