@@ -17,6 +17,7 @@ public static class AdminAuditExtensions
         builder.Services.AddSingleton<AuditQueue>();
         builder.Services.AddSingleton<AccountReader>();
         builder.Services.AddScoped<AuditStarter>();
+        builder.Services.AddScoped<AccountAuditor>();
         builder.Services.AddScoped<AuditRunner>();
         builder.Services.AddScoped<UserReader>();
         builder.Services.AddScoped<OnboardingReader>();
@@ -36,6 +37,8 @@ public static class AdminAuditExtensions
         builder.Services.AddScoped<ICardAction>(services => ActivatorUtilities.CreateInstance<DecideFixAction>(services, true));
         builder.Services.AddScoped<ICardAction>(services => ActivatorUtilities.CreateInstance<DecideFixAction>(services, false));
         builder.Services.AddHostedService<FixWorker>();
+        builder.Services.AddSingleton<DigestWorker>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<DigestWorker>());
         return builder;
     }
 

@@ -57,6 +57,31 @@ public sealed class AdminAuditOptions : IValidatableObject
     [Range(1, 10)]
     public int FixMaxAttempts { get; set; } = 3;
 
+    /// <summary>
+    /// The admins' channel (<c>19:…@thread…</c>) the weekly digest is posted to; none: no digest. The bot must have
+    /// seen the channel (someone @mentioned it there once), so it knows how to reach it.
+    /// </summary>
+    public string? DigestChannelId { get; set; }
+
+    /// <summary>The day of the week the digest is posted on.</summary>
+    public DayOfWeek DigestDay { get; set; } = DayOfWeek.Monday;
+
+    /// <summary>The time of that day (UTC) from which the digest is due.</summary>
+    public TimeSpan DigestTime { get; set; } = TimeSpan.FromHours(8);
+
+    /// <summary>How long after its time a digest is still posted (an instance down all that time skips the week).</summary>
+    public TimeSpan DigestWindow { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>How often the digest worker looks whether a digest is due.</summary>
+    public TimeSpan DigestPollInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long an instance holds the week's digest it started; when it dies mid-audit, another starts it again after this.</summary>
+    public TimeSpan DigestLease { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>How many new and how many resolved findings the digest names (the counts are always whole).</summary>
+    [Range(1, 50)]
+    public int DigestFindingsListed { get; set; } = 10;
+
     /// <inheritdoc />
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
@@ -68,6 +93,26 @@ public sealed class AdminAuditOptions : IValidatableObject
         if (FixLease < TimeSpan.FromSeconds(1) || FixLease > TimeSpan.FromHours(1))
         {
             yield return new ValidationResult("Audit:FixLease must be between one second and one hour (a fix makes a few AWS calls).");
+        }
+
+        if (DigestChannelId is { } channel && !channel.StartsWith("19:", StringComparison.Ordinal))
+        {
+            yield return new ValidationResult("Audit:DigestChannelId must be a Teams channel id (19:…@thread.tacv2).");
+        }
+
+        if (DigestTime < TimeSpan.Zero || DigestTime >= TimeSpan.FromDays(1))
+        {
+            yield return new ValidationResult("Audit:DigestTime must be a time of day (00:00:00 to 23:59:59, UTC).");
+        }
+
+        if (DigestWindow < TimeSpan.FromMinutes(1) || DigestWindow > TimeSpan.FromDays(7))
+        {
+            yield return new ValidationResult("Audit:DigestWindow must be between one minute and seven days.");
+        }
+
+        if (DigestPollInterval <= TimeSpan.Zero || DigestLease < TimeSpan.FromSeconds(1))
+        {
+            yield return new ValidationResult("Audit:DigestPollInterval and Audit:DigestLease must be positive.");
         }
     }
 }

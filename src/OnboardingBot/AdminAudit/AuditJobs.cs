@@ -68,16 +68,37 @@ internal sealed partial class AuditWorker(AuditQueue queue, IServiceScopeFactory
     private static partial void LogJobFailed(ILogger logger, Exception exception, string cardKey);
 }
 
+/// <summary>One account's audit: its data read through the account's clients, the bot's own records, the checks run.</summary>
+internal sealed class AccountAuditor(
+    AccountReader reader,
+    OnboardingReader onboarding,
+    TeamAws teamAws,
+    IAwsClientFactory factory,
+    IOptions<AdminAuditOptions> options,
+    TimeProvider time)
+{
+    /// <summary>The clients of <paramref name="target"/>'s account; throws <see cref="InvalidOperationException"/> when its team names none.</summary>
+    public AwsClients ClientsFor(AuditTarget target) => target.Team is { } team ? teamAws.For(team) : factory.Default;
+
+    /// <summary>Reads the account and runs every check; <paramref name="reportGenerating"/> runs while AWS generates the credential report.</summary>
+    public async Task<AuditReport> AuditAsync(AwsClients clients, AuditTarget target, Func<CancellationToken, Task> reportGenerating, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(clients);
+        ArgumentNullException.ThrowIfNull(target);
+        var settings = options.Value;
+        var snapshot = await reader.ReadAsync(clients.Iam, settings, reportGenerating, cancellationToken).ConfigureAwait(false);
+        await onboarding.ReadAsync(snapshot, snapshot.AccountId ?? target.Team?.AwsAccountId, cancellationToken).ConfigureAwait(false);
+        return AccountChecks.Run(snapshot, settings, time.GetUtcNow(), target.Team?.AwsAccountId);
+    }
+}
+
 /// <summary>Reads the account, runs the checks, updates the card and writes the audit record.</summary>
 internal sealed partial class AuditRunner(
-    AccountReader reader,
+    AccountAuditor auditor,
     UserReader users,
-    OnboardingReader onboarding,
     AuditStore store,
     OnboardingDbContext db,
     Outbox outbox,
-    TeamAws teamAws,
-    IAwsClientFactory factory,
     IOptions<AdminAuditOptions> options,
     TimeProvider time,
     ILogger<AuditRunner> logger)
@@ -88,7 +109,7 @@ internal sealed partial class AuditRunner(
         AwsClients clients;
         try
         {
-            clients = job.Target.Team is { } team ? teamAws.For(team) : factory.Default;
+            clients = auditor.ClientsFor(job.Target);
         }
         catch (InvalidOperationException e)
         {
@@ -106,10 +127,8 @@ internal sealed partial class AuditRunner(
             }
 
             var settings = options.Value;
-            var snapshot = await reader.ReadAsync(clients.Iam, settings, ct => ShowAsync(job, AuditCards.Generating(job.Target.Description, time.GetUtcNow()), ct), cancellationToken)
+            var report = await auditor.AuditAsync(clients, job.Target, ct => ShowAsync(job, AuditCards.Generating(job.Target.Description, time.GetUtcNow()), ct), cancellationToken)
                 .ConfigureAwait(false);
-            await onboarding.ReadAsync(snapshot, snapshot.AccountId ?? job.Target.Team?.AwsAccountId, cancellationToken).ConfigureAwait(false);
-            var report = AccountChecks.Run(snapshot, settings, time.GetUtcNow(), job.Target.Team?.AwsAccountId);
             var (failed, notRun) = (report.Count(CheckStatus.Failed), report.Count(CheckStatus.CouldNotRun));
             LogAudited(logger, job.CardKey, report.Account, failed, notRun);
             var detail = $"{failed} failed, {notRun} not run, {report.Results.Sum(r => r.Findings.Count)} findings";
