@@ -6,7 +6,7 @@ namespace OnboardingBot.Mfa;
 /// reset, and Expired or Failed as the ends); an illegal transition throws. The TOTP seed is held only as Data
 /// Protection ciphertext and only while the enrollment needs it; every transition bumps <see cref="Version"/>.
 /// </summary>
-public sealed class MfaEnrollment
+public sealed partial class MfaEnrollment
 {
     private MfaEnrollment()
     {
@@ -312,33 +312,6 @@ public sealed class MfaEnrollment
         Close(MfaState.Failed, note);
     }
 
-    /// <summary>The worker failed; it tries again later with backoff. Returns the attempts so far.</summary>
-    public int WorkFailed(DateTimeOffset now)
-    {
-        WorkAttempts++;
-        NextWorkAt = now + TimeSpan.FromSeconds(Math.Min(600, Math.Pow(2, WorkAttempts)));
-        LeaseOwner = null;
-        LeaseUntil = null;
-        Version++;
-        return WorkAttempts;
-    }
-
-    /// <summary>The worker waits (e.g. the new hire has no chat with the bot yet) without counting a failure.</summary>
-    public void WaitUntil(DateTimeOffset at)
-    {
-        NextWorkAt = at;
-        LeaseOwner = null;
-        LeaseUntil = null;
-        Version++;
-    }
-
-    /// <summary>Releases the worker's lease.</summary>
-    public void ReleaseLease()
-    {
-        LeaseOwner = null;
-        LeaseUntil = null;
-    }
-
     // Too many failed pairs: a new device and QR code, unless this enrollment already made MaxQrCodes of them; then it
     // waits, locked, for an admin (the seed is gone; the worker removes the device and its QR message).
     private void RestartOrLock(MfaOptions options)
@@ -383,14 +356,6 @@ public sealed class MfaEnrollment
         {
             TriedPairs = [.. TriedPairs, pairHash];
         }
-    }
-
-    private void WorkDone()
-    {
-        WorkAttempts = 0;
-        LeaseOwner = null;
-        LeaseUntil = null;
-        Version++;
     }
 
     private void Ensure(string transition, params MfaState[] allowed)
