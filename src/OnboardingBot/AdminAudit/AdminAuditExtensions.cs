@@ -1,3 +1,4 @@
+using OnboardingBot.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OnboardingBot.Conversation.Commands;
 
@@ -14,6 +15,7 @@ public static class AdminAuditExtensions
             .BindConfiguration(AdminAuditOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        builder.Services.TryAddSingleton<WorkerInstance>();
         builder.Services.AddSingleton<AuditQueue>();
         builder.Services.AddSingleton<AccountReader>();
         builder.Services.AddScoped<AuditStarter>();

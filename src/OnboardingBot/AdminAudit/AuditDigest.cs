@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using OnboardingBot.Hosting;
 
 namespace OnboardingBot.AdminAudit;
 
@@ -20,12 +21,8 @@ internal sealed class AuditDigest
     /// <summary>The week's digest time (UTC) this row is for.</summary>
     public DateTimeOffset Slot { get; private init; }
 
-    public string ClaimedBy { get; private set; } = "";
-
-    public DateTimeOffset LeaseUntil { get; private set; }
-
-    /// <summary>How often the digest was started (a start that never finished counts).</summary>
-    public int Attempts { get; private set; }
+    /// <summary>The instance that holds the week, until when, and how often the digest was started (a start that never finished counts).</summary>
+    public WorkLease Lease { get; private set; } = new();
 
     public DateTimeOffset? PostedAt { get; private set; }
 
@@ -41,28 +38,25 @@ internal sealed class AuditDigest
     /// <summary>The card key of the digest's channel post.</summary>
     public string CardKey => string.Create(CultureInfo.InvariantCulture, $"audit-digest:{Slot.UtcDateTime:yyyyMMddHHmm}");
 
-    public static AuditDigest Claim(DateTimeOffset slot, string owner, DateTimeOffset now, TimeSpan lease) => new()
+    public static AuditDigest Claim(DateTimeOffset slot, string owner, DateTimeOffset now, TimeSpan lease)
     {
-        Slot = slot,
-        ClaimedBy = owner,
-        LeaseUntil = now + lease,
-        Attempts = 1,
-    };
+        var digest = new AuditDigest { Slot = slot };
+        digest.Lease.TakeCounted(owner, now + lease);
+        return digest;
+    }
 
     /// <summary>Not posted, and its holder's lease has ended.</summary>
-    public bool IsDue(DateTimeOffset now) => PostedAt is null && LeaseUntil <= now;
+    public bool IsDue(DateTimeOffset now) => PostedAt is null && Lease.IsFree(now);
 
     /// <summary>Another instance takes over a claim whose lease ended.</summary>
     public void TakeOver(string owner, DateTimeOffset now, TimeSpan lease)
     {
         if (!IsDue(now))
         {
-            throw new InvalidOperationException($"Digest {Slot:O} is posted or held until {LeaseUntil:O}: it cannot be taken over at {now:O}.");
+            throw new InvalidOperationException($"Digest {Slot:O} is posted or held until {Lease.Until:O}: it cannot be taken over at {now:O}.");
         }
 
-        ClaimedBy = owner;
-        LeaseUntil = now + lease;
-        Attempts++;
+        Lease.TakeCounted(owner, now + lease);
         Version++;
     }
 
@@ -75,6 +69,7 @@ internal sealed class AuditDigest
         }
 
         PostedAt = now;
+        Lease.Release();
         AuditedAt = auditedAt;
         NewFindings = newFindings;
         ResolvedFindings = resolvedFindings;
@@ -96,7 +91,7 @@ internal sealed class AuditDigestConfiguration : IEntityTypeConfiguration<AuditD
     {
         builder.ToTable("AdminAuditDigests");
         builder.HasKey(d => d.Id);
-        builder.Property(d => d.ClaimedBy).HasMaxLength(200);
+        builder.HasWorkLease(d => d.Lease);
         builder.Property(d => d.Version).IsConcurrencyToken();
         builder.Ignore(d => d.CardKey);
         builder.HasIndex(d => d.Slot).IsUnique();

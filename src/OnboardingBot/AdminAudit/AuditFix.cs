@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using OnboardingBot.Hosting;
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -93,11 +94,8 @@ internal sealed class AuditFix
 
     public int Version { get; private set; }
 
-    /// <summary>Until when the worker that started the fix holds it; after that another may run it again.</summary>
-    public DateTimeOffset? LeaseUntil { get; private set; }
-
-    /// <summary>How often a worker started the fix (a start after a crash counts again).</summary>
-    public int Attempts { get; private set; }
+    /// <summary>The worker that started the fix, until when (after that another may run it again), and how often it was started (a start after a crash counts again).</summary>
+    public WorkLease Lease { get; private set; } = new();
 
     /// <summary>Where the fix's card is, to update it in place.</summary>
     public string ServiceUrl { get; private init; } = "";
@@ -169,22 +167,24 @@ internal sealed class AuditFix
     }
 
     /// <summary>Approved fixes, and running ones whose worker's lease ran out (it died mid-fix): what a worker may start.</summary>
-    public static Expression<Func<AuditFix, bool>> Due(DateTimeOffset now) =>
-        f => f.State == FixState.Approved || (f.State == FixState.Running && f.LeaseUntil < now);
+    public static Expression<Func<AuditFix, DateTimeOffset, bool>> DueAt { get; } =
+        (f, now) => f.State == FixState.Approved || (f.State == FixState.Running && f.Lease.Until < now);
 
-    /// <summary><see cref="Due"/> of this fix.</summary>
-    public bool IsDue(DateTimeOffset now) => State == FixState.Approved || (State == FixState.Running && LeaseUntil < now);
+    private static readonly Func<AuditFix, DateTimeOffset, bool> IsDueAt = DueAt.Compile();
 
-    /// <summary>A worker takes the fix until <paramref name="leaseUntil"/>: an approved one, or a running one whose lease ran out.</summary>
-    public void Start(DateTimeOffset at, DateTimeOffset leaseUntil)
+    public static Expression<Func<AuditFix, bool>> Due(DateTimeOffset now) => DueAt.At(now);
+
+    public bool IsDue(DateTimeOffset now) => IsDueAt(this, now);
+
+    /// <summary><paramref name="owner"/> takes the fix until <paramref name="leaseUntil"/>: an approved one, or a running one whose lease ran out.</summary>
+    public void Start(string owner, DateTimeOffset at, DateTimeOffset leaseUntil)
     {
         if (!IsDue(at))
         {
-            throw new InvalidOperationException($"Fix {Id} is {State} and held until {LeaseUntil:O}: it cannot start at {at:O}.");
+            throw new InvalidOperationException($"Fix {Id} is {State} and held until {Lease.Until:O}: it cannot start at {at:O}.");
         }
 
-        LeaseUntil = leaseUntil;
-        Attempts++;
+        Lease.TakeCounted(owner, leaseUntil);
         Move(FixState.Running);
     }
 
@@ -200,7 +200,7 @@ internal sealed class AuditFix
         Guard(FixState.Running);
         Outcome = outcome.Length <= 1024 ? outcome : outcome[..1024];
         CompletedAt = at;
-        LeaseUntil = null;
+        Lease.Release();
         Move(FixState.Done);
     }
 
@@ -209,7 +209,7 @@ internal sealed class AuditFix
         Guard(FixState.Running);
         Outcome = outcome.Length <= 1024 ? outcome : outcome[..1024];
         CompletedAt = at;
-        LeaseUntil = null;
+        Lease.Release();
         Move(FixState.Failed);
     }
 
@@ -252,6 +252,7 @@ internal sealed class AuditFixConfiguration : IEntityTypeConfiguration<AuditFix>
         builder.Property(f => f.Outcome).HasMaxLength(1024);
         builder.Property(f => f.Nonce).HasMaxLength(32);
         builder.Property(f => f.Version).IsConcurrencyToken();
+        builder.HasWorkLease(f => f.Lease);
         builder.Property(f => f.ServiceUrl).HasMaxLength(512);
         builder.Property(f => f.ConversationId).HasMaxLength(512);
         builder.Property(f => f.CardKey).HasMaxLength(128);

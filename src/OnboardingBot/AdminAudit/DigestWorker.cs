@@ -33,12 +33,13 @@ internal enum DigestOutcome
 /// </summary>
 internal sealed partial class DigestWorker(
     IServiceScopeFactory scopes,
+    WorkerInstance instance,
     IOptions<AdminAuditOptions> options,
     TimeProvider time,
     ILogger<DigestWorker> logger) : HostedWorker(time)
 {
     private const string Actor = "digest";
-    private readonly string _instance = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
+    private readonly string _instance = instance.Id;
     private DateTimeOffset? _toldNotSeen;
 
     protected override TimeSpan FailureWait => options.Value.DigestPollInterval;
@@ -111,7 +112,7 @@ internal sealed partial class DigestWorker(
         for (var attempt = 1; ; attempt++)
         {
             var claim = await db.Set<AuditDigest>().SingleAsync(d => d.Slot == slot, cancellationToken).ConfigureAwait(false);
-            if (claim.ClaimedBy != _instance || claim.PostedAt is not null)
+            if (claim.Lease.Owner != _instance || claim.PostedAt is not null)
             {
                 return DigestOutcome.HeldElsewhere;
             }

@@ -58,7 +58,7 @@ internal sealed class NoFixProbe : IFixProbe
 
 internal sealed partial class FixRunner(
     OnboardingDbContext db, Outbox outbox, IAwsClientFactory factory, TeamAws teamAws, AuditTargets targets, IFixProbe probe,
-    IOptions<AdminAuditOptions> options, TimeProvider time, ILogger<FixRunner> logger)
+    WorkerInstance instance, IOptions<AdminAuditOptions> options, TimeProvider time, ILogger<FixRunner> logger)
 {
     /// <summary>Runs what is due; returns when the next running fix's lease runs out, if one is held.</summary>
     public async Task<DateTimeOffset?> RunDueAsync(CancellationToken cancellationToken)
@@ -77,8 +77,8 @@ internal sealed partial class FixRunner(
             }
 
             var settings = options.Value;
-            var abandoned = fix.State == FixState.Running && fix.Attempts >= settings.FixMaxAttempts;
-            fix.Start(now, now + settings.FixLease);
+            var abandoned = fix.State == FixState.Running && fix.Lease.Attempts >= settings.FixMaxAttempts;
+            fix.Start(instance.Id, now, now + settings.FixLease);
             try
             {
                 await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
@@ -90,7 +90,7 @@ internal sealed partial class FixRunner(
 
             if (abandoned)
             {
-                await FinishAsync(fix, null, $"stopped after {fix.Attempts - 1} starts that did not finish: check {fix.Resource} by hand and audit again", cancellationToken).ConfigureAwait(false);
+                await FinishAsync(fix, null, $"stopped after {fix.Lease.Attempts - 1} starts that did not finish: check {fix.Resource} by hand and audit again", cancellationToken).ConfigureAwait(false);
                 continue;
             }
 
@@ -98,7 +98,7 @@ internal sealed partial class FixRunner(
         }
 
         db.ChangeTracker.Clear();
-        return await db.Set<AuditFix>().AsNoTracking().Where(f => f.State == FixState.Running).OrderBy(f => f.LeaseUntil).Select(f => f.LeaseUntil)
+        return await db.Set<AuditFix>().AsNoTracking().Where(f => f.State == FixState.Running).OrderBy(f => f.Lease.Until).Select(f => f.Lease.Until)
             .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
     }
 

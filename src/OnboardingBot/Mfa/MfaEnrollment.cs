@@ -1,3 +1,5 @@
+using OnboardingBot.Hosting;
+
 namespace OnboardingBot.Mfa;
 
 /// <summary>
@@ -72,14 +74,8 @@ public sealed partial class MfaEnrollment
     /// <summary>When the worker should next act (Pending, Verifying, Resyncing, Restarting).</summary>
     public DateTimeOffset NextWorkAt { get; private set; }
 
-    /// <summary>Consecutive failed worker attempts.</summary>
-    public int WorkAttempts { get; private set; }
-
-    /// <summary>The instance working on it.</summary>
-    public string? LeaseOwner { get; private set; }
-
-    /// <summary>Until when the lease holds.</summary>
-    public DateTimeOffset? LeaseUntil { get; private set; }
+    /// <summary>The instance working on it, until when, and the consecutive failed worker attempts.</summary>
+    public WorkLease Lease { get; private set; } = new();
 
     /// <summary>When MFA was enabled.</summary>
     public DateTimeOffset? EnabledAt { get; private set; }

@@ -1,3 +1,4 @@
+using OnboardingBot.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -24,7 +25,7 @@ internal sealed class MfaEnrollmentConfiguration : IEntityTypeConfiguration<MfaE
         builder.Property(e => e.QrPageTokenHash).HasMaxLength(64);
         builder.Property(e => e.AccountLabel).HasMaxLength(128);
         builder.HasIndex(e => e.QrPageTokenHash).IsUnique();
-        builder.Property(e => e.LeaseOwner).HasMaxLength(128);
+        builder.HasWorkLease(e => e.Lease, attemptsColumn: "WorkAttempts");
         builder.Property(e => e.Note).HasMaxLength(256);
         builder.Property(e => e.Version).IsConcurrencyToken();
         // One live enrollment per request, even when the credential view and a typed `mfa` race.

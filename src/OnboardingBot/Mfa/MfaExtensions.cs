@@ -1,3 +1,5 @@
+using OnboardingBot.Hosting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using OnboardingBot.Conversation.Commands;
 using OnboardingBot.Credentials;
 using OnboardingBot.Requests;
@@ -24,6 +26,7 @@ public static class MfaExtensions
         builder.Services.AddScoped<MfaSteps>();
         builder.Services.AddScoped<IBotCommand, MfaCommand>();
         builder.Services.AddScoped<ICardAction, EnableMfaAction>();
+        builder.Services.TryAddSingleton<WorkerInstance>();
         builder.Services.AddSingleton<MfaWorker>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<MfaWorker>());
         return builder;

@@ -189,7 +189,7 @@ public sealed class MfaTurns(
             (enrollment, _) = await enrollments.StageAsync(request.Id, cancellationToken).ConfigureAwait(false);
         }
 
-        if (enrollment.State is MfaState.Verifying or MfaState.Resyncing or MfaState.Restarting || enrollment.LeaseUntil > turn.Now)
+        if (enrollment.State is MfaState.Verifying or MfaState.Resyncing or MfaState.Restarting || !enrollment.Lease.IsFree(turn.Now))
         {
             Audit(turn, "mfa.reset", enrollment.IamUserName, "refused", "busy " + enrollment.State);
             return $"I'm working on `{enrollment.IamUserName}`'s MFA right now; please try the reset again in a minute.";

@@ -13,13 +13,13 @@ namespace OnboardingBot.Mfa;
 public sealed class MfaWorker(
     IServiceScopeFactory scopes,
     MfaSignal signal,
+    WorkerInstance instance,
     IOptions<MfaOptions> options,
     TimeProvider time,
     ILogger<MfaWorker> logger) : HostedWorker(time, signal)
 {
     private const int Batch = 32;
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
-    private readonly string _instance = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
 
     protected override TimeSpan FailureWait => options.Value.PollInterval;
 
@@ -41,13 +41,7 @@ public sealed class MfaWorker(
         {
             var db = scope.ServiceProvider.GetRequiredService<OnboardingDbContext>();
             due = await db.Set<MfaEnrollment>().AsNoTracking()
-                .Where(e => ((e.State == MfaState.Pending || e.State == MfaState.Verifying || e.State == MfaState.Resyncing || e.State == MfaState.Restarting
-                                 || (e.State == MfaState.Locked && e.DeviceSerial != null))
-                                && e.NextWorkAt <= now)
-                            || ((e.State == MfaState.Pending || e.State == MfaState.AwaitingCodes || e.State == MfaState.Verifying || e.State == MfaState.Restarting || e.State == MfaState.Locked)
-                                && e.DeadlineAt <= now)
-                            || (e.State == MfaState.AwaitingCodes && e.RemindAt <= now))
-                .Where(e => e.LeaseUntil == null || e.LeaseUntil < now)
+                .Where(MfaEnrollment.DueAt.At(now))
                 .OrderBy(e => e.Id)
                 .Select(e => e.Id)
                 .Take(Batch)
@@ -59,15 +53,20 @@ public sealed class MfaWorker(
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<OnboardingDbContext>();
-            var leaseUntil = now + Lease;
-            var claimed = await db.Set<MfaEnrollment>()
-                .Where(e => e.Id == id && (e.LeaseUntil == null || e.LeaseUntil < now))
-                .ExecuteUpdateAsync(
-                    s => s.SetProperty(e => e.LeaseOwner, _instance).SetProperty(e => e.LeaseUntil, leaseUntil).SetProperty(e => e.Version, e => e.Version + 1),
-                    cancellationToken).ConfigureAwait(false);
-            if (claimed == 0)
+            var enrollment = await db.Set<MfaEnrollment>().SingleAsync(e => e.Id == id, cancellationToken).ConfigureAwait(false);
+            if (!enrollment.IsDue(now))
             {
-                continue; // another instance has it
+                continue; // another instance has it, or did it
+            }
+
+            enrollment.Claim(instance.Id, now, now + Lease);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                continue; // another instance claimed it at the same moment
             }
 
             if (await scope.ServiceProvider.GetRequiredService<MfaSteps>().RunAsync(id, cancellationToken).ConfigureAwait(false))

@@ -141,7 +141,7 @@ internal static class OffboardingCard
     public static string When(DateTimeOffset? at) => at?.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) ?? "";
 
     private static string Progress(OffboardingRequest o, OffboardingStep step) =>
-        o.Step > step ? "done" : o.Step == step ? (o.Status == OffboardingStatus.Parked ? "paused" : o.Attempts > 0 ? $"retrying ({o.LastError})" : "in progress") : "waiting";
+        o.Step > step ? "done" : o.Step == step ? (o.Status == OffboardingStatus.Parked ? "paused" : o.Lease.Attempts > 0 ? $"retrying ({o.Lease.LastError})" : "in progress") : "waiting";
 
     private static string Who(OffboardingRequest o) => o.DecidedByName ?? o.DecidedBy ?? "someone";
 

@@ -1,3 +1,4 @@
+using OnboardingBot.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -39,9 +40,8 @@ internal sealed class OffboardingConfiguration : IEntityTypeConfiguration<Offboa
         builder.Property(o => o.ChannelId).HasMaxLength(512);
         builder.Property(o => o.ThreadConversationId).HasMaxLength(512);
         builder.Property(o => o.Nonce).HasMaxLength(32);
-        builder.Property(o => o.LastError).HasMaxLength(128);
         builder.Property(o => o.ParkedReason).HasMaxLength(256);
-        builder.Property(o => o.LeaseOwner).HasMaxLength(256);
+        builder.HasWorkLease(o => o.Lease);
         builder.Property(o => o.Version).IsConcurrencyToken();
         builder.HasIndex(o => new { o.Status, o.NextAttemptAt });
         // One offboarding under way per IAM user and account, even when two are asked for at the same moment.

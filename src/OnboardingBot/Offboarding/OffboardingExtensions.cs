@@ -11,6 +11,7 @@ public static class OffboardingExtensions
     public static WebApplicationBuilder AddOffboarding(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.TryAddSingleton<Hosting.WorkerInstance>();
         builder.Services.AddOptions<OffboardingOptions>()
             .BindConfiguration(OffboardingOptions.SectionName)
             .ValidateDataAnnotations()

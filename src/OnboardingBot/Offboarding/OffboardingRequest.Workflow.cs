@@ -1,3 +1,5 @@
+using OnboardingBot.Hosting;
+
 namespace OnboardingBot.Offboarding;
 
 // The leaver workflow's transitions: claimed under a lease, a step done, an attempt failed (retried after a growing
@@ -12,13 +14,12 @@ public sealed partial class OffboardingRequest
             throw new InvalidOperationException($"Cannot claim {Reference}: it is {Status}.");
         }
 
-        if (LeaseUntil is { } held && held > now && LeaseOwner != owner)
+        if (Lease.IsHeldByAnother(owner, now))
         {
-            throw new InvalidOperationException($"{Reference} is held by another instance until {held:O}.");
+            throw new InvalidOperationException($"{Reference} is held by another instance until {Lease.Until:O}.");
         }
 
-        LeaseOwner = owner;
-        LeaseUntil = until;
+        Lease.Take(owner, until);
         Version++;
     }
 
@@ -32,9 +33,7 @@ public sealed partial class OffboardingRequest
         }
 
         Step = next;
-        Attempts = 0;
-        LastError = null;
-        Release();
+        Lease.Succeeded();
         if (next == OffboardingStep.Done)
         {
             Status = OffboardingStatus.Completed;
@@ -51,23 +50,21 @@ public sealed partial class OffboardingRequest
     }
 
     /// <summary>A failed attempt (throttled, unreachable, a conflict): retried after a growing delay, parked after <paramref name="maxAttempts"/>.</summary>
-    public void AttemptFailed(string error, DateTimeOffset now, int maxAttempts, TimeSpan retryDelay)
+    public void AttemptFailed(string error, DateTimeOffset now, int maxAttempts, Backoff backoff)
     {
         if (!IsDue)
         {
             throw new InvalidOperationException($"Cannot fail {Reference}: it is {Status}.");
         }
 
-        Attempts++;
-        LastError = Cut(error, 128);
-        Release();
-        if (Attempts >= maxAttempts && Status == OffboardingStatus.Approved)
+        var attempts = Lease.Failed(error);
+        if (attempts >= maxAttempts && Status == OffboardingStatus.Approved)
         {
-            Park($"{Step} failed {Attempts} times ({LastError})");
+            Park($"{Step} failed {attempts} times ({Lease.LastError})");
             return;
         }
 
-        NextAttemptAt = now + TimeSpan.FromTicks(retryDelay.Ticks * (1L << Math.Min(Attempts - 1, 10)));
+        NextAttemptAt = now + backoff.After(attempts);
         Version++;
     }
 
@@ -75,8 +72,8 @@ public sealed partial class OffboardingRequest
     public void Denied(string action, string errorCode)
     {
         Ensure(OffboardingStatus.Approved, "park");
-        LastError = Cut(errorCode, 128);
-        Release();
+        Lease.Note(errorCode);
+        Lease.Release();
         Park($"{Step}: AWS denied {action} to the bot's role ({errorCode}); grant it in the team account's role policy");
     }
 
@@ -99,7 +96,7 @@ public sealed partial class OffboardingRequest
         Ensure(OffboardingStatus.Parked, "retry");
         Status = OffboardingStatus.Approved;
         ParkedReason = null;
-        Attempts = 0;
+        Lease.Reset();
         NextAttemptAt = now;
         Version++;
     }
@@ -112,9 +109,4 @@ public sealed partial class OffboardingRequest
         Version++;
     }
 
-    private void Release()
-    {
-        LeaseOwner = null;
-        LeaseUntil = null;
-    }
 }

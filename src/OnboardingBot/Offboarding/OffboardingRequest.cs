@@ -1,4 +1,6 @@
+using System.Linq.Expressions;
 using System.Security.Cryptography;
+using OnboardingBot.Hosting;
 
 namespace OnboardingBot.Offboarding;
 
@@ -107,11 +109,8 @@ public sealed partial class OffboardingRequest
     /// <summary>The step the worker runs next.</summary>
     public OffboardingStep Step { get; private set; }
 
-    /// <summary>Failed attempts of the current step.</summary>
-    public int Attempts { get; private set; }
-
-    /// <summary>The last error code (never a message body).</summary>
-    public string? LastError { get; private set; }
+    /// <summary>The instance holding the workflow, until when, the failed attempts of the current step and the last error code (never a message body).</summary>
+    public WorkLease Lease { get; private set; } = new();
 
     /// <summary>Why the workflow is parked.</summary>
     public string? ParkedReason { get; private set; }
@@ -119,11 +118,14 @@ public sealed partial class OffboardingRequest
     /// <summary>When the worker may take it next; null while nothing is due (waiting for a decision, or ended).</summary>
     public DateTimeOffset? NextAttemptAt { get; private set; }
 
-    /// <summary>The instance holding it.</summary>
-    public string? LeaseOwner { get; private set; }
+    /// <summary>Work a worker may take at a time: inspecting or approved, its time come, nobody holding it.</summary>
+    public static Expression<Func<OffboardingRequest, DateTimeOffset, bool>> ClaimableAt { get; } =
+        (o, now) => (o.Status == OffboardingStatus.Inspecting || o.Status == OffboardingStatus.Approved)
+                    && o.NextAttemptAt <= now && (o.Lease.Until == null || o.Lease.Until < now);
 
-    /// <summary>Until when.</summary>
-    public DateTimeOffset? LeaseUntil { get; private set; }
+    private static readonly Func<OffboardingRequest, DateTimeOffset, bool> IsClaimableAt = ClaimableAt.Compile();
+
+    public bool IsClaimable(DateTimeOffset now) => IsClaimableAt(this, now);
 
     /// <summary>The last step completed so far (for the card), and when the workflow ended.</summary>
     public DateTimeOffset? CompletedAt { get; private set; }
@@ -215,7 +217,7 @@ public sealed partial class OffboardingRequest
         Privileged = privileged;
         Status = OffboardingStatus.Pending;
         NextAttemptAt = null;
-        Release();
+        Lease.Release();
         Changed();
     }
 
@@ -226,7 +228,7 @@ public sealed partial class OffboardingRequest
         RefusedReason = Cut(reason, 512);
         Status = OffboardingStatus.Refused;
         NextAttemptAt = null;
-        Release();
+        Lease.Release();
         Changed();
     }
 
@@ -264,7 +266,7 @@ public sealed partial class OffboardingRequest
         Status = OffboardingStatus.Approved;
         Decide(byAadObjectId, byName, now, null);
         Step = OffboardingStep.AccessKeys;
-        Attempts = 0;
+        Lease.Reset();
         NextAttemptAt = now;
         Changed();
     }
@@ -281,7 +283,7 @@ public sealed partial class OffboardingRequest
         Status = OffboardingStatus.Approved;
         Decide(SystemActor, "OnboardingBot (the team's AutoOnEndDate)", now, null);
         Step = OffboardingStep.AccessKeys;
-        Attempts = 0;
+        Lease.Reset();
         NextAttemptAt = now;
         Changed();
     }
@@ -317,7 +319,7 @@ public sealed partial class OffboardingRequest
         Status = OffboardingStatus.Cancelled;
         Decide(byAadObjectId, byName, now, null);
         NextAttemptAt = null;
-        Release();
+        Lease.Release();
         Changed();
     }
 

@@ -32,12 +32,12 @@ internal sealed class NoOffboardingProbe : IOffboardingProbe
 internal sealed class OffboardingWorker(
     IServiceScopeFactory scopes,
     OffboardingSignal signal,
+    WorkerInstance instance,
     IOptions<OffboardingOptions> options,
     TimeProvider time,
     ILogger<OffboardingWorker> logger) : HostedWorker(time, signal)
 {
     private const int Batch = 16;
-    private readonly string _instance = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
 
     protected override TimeSpan FailureWait => options.Value.PollInterval;
 
@@ -53,7 +53,7 @@ internal sealed class OffboardingWorker(
         var due = await db.Set<OffboardingRequest>().AsNoTracking()
             .Where(o => (o.Status == OffboardingStatus.Inspecting || o.Status == OffboardingStatus.Approved) && o.NextAttemptAt != null)
             .OrderBy(o => o.NextAttemptAt)
-            .Select(o => new { o.NextAttemptAt, o.LeaseUntil })
+            .Select(o => new { o.NextAttemptAt, LeaseUntil = o.Lease.Until })
             .Take(Batch)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         var poll = options.Value.PollInterval;
@@ -75,8 +75,7 @@ internal sealed class OffboardingWorker(
         await using (var scope = scopes.CreateAsyncScope())
         {
             due = await scope.ServiceProvider.GetRequiredService<OnboardingDbContext>().Set<OffboardingRequest>().AsNoTracking()
-                .Where(o => (o.Status == OffboardingStatus.Inspecting || o.Status == OffboardingStatus.Approved)
-                    && o.NextAttemptAt <= now && (o.LeaseUntil == null || o.LeaseUntil < now))
+                .Where(OffboardingRequest.ClaimableAt.At(now))
                 .OrderBy(o => o.NextAttemptAt)
                 .Select(o => o.Id)
                 .Take(Batch)
@@ -101,12 +100,12 @@ internal sealed class OffboardingWorker(
         var db = services.GetRequiredService<OnboardingDbContext>();
         var offboarding = await db.Set<OffboardingRequest>().SingleOrDefaultAsync(o => o.Id == id, cancellationToken).ConfigureAwait(false);
         var now = Time.GetUtcNow();
-        if (offboarding is not { IsDue: true } || offboarding.NextAttemptAt > now || offboarding.LeaseUntil >= now)
+        if (offboarding is null || !offboarding.IsClaimable(now))
         {
             return false;
         }
 
-        offboarding.Claim(_instance, now, now + options.Value.Lease);
+        offboarding.Claim(instance.Id, now, now + options.Value.Lease);
         try
         {
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
@@ -159,7 +158,7 @@ internal sealed class OffboardingWorker(
             else
             {
                 // A conflict no retry of this attempt fixes: parked for a person.
-                offboarding.AttemptFailed("conflict", now, 1, TimeSpan.Zero);
+                offboarding.AttemptFailed("conflict", now, 1, default);
                 db.AuditRecords.Add(AuditRecord.Create(now, "system", "offboarding.parked", offboarding.Reference, correlation, "refused", outcome.Refusal));
                 await ParkedAsync(messages, offboarding, outcome.Refusal!, cancellationToken).ConfigureAwait(false);
             }
@@ -178,13 +177,13 @@ internal sealed class OffboardingWorker(
             }
             else
             {
-                offboarding.AttemptFailed(code, Time.GetUtcNow(), options.Value.MaxAttempts, options.Value.RetryDelay);
+                offboarding.AttemptFailed(code, Time.GetUtcNow(), options.Value.MaxAttempts, options.Value.RetryBackoff());
             }
 
-            OffboardingLog.StepFailed(logger, offboarding.Reference, step, code, offboarding.Attempts);
+            OffboardingLog.StepFailed(logger, offboarding.Reference, step, code, offboarding.Lease.Attempts);
             if (offboarding.Status == OffboardingStatus.Parked)
             {
-                db.AuditRecords.Add(AuditRecord.Create(Time.GetUtcNow(), "system", "offboarding.parked", offboarding.Reference, $"offboarding:{offboarding.Reference}:{step}:{offboarding.Attempts}", "failed", code));
+                db.AuditRecords.Add(AuditRecord.Create(Time.GetUtcNow(), "system", "offboarding.parked", offboarding.Reference, $"offboarding:{offboarding.Reference}:{step}:{offboarding.Lease.Attempts}", "failed", code));
                 await ParkedAsync(messages, offboarding, offboarding.ParkedReason ?? code, cancellationToken).ConfigureAwait(false);
             }
         }

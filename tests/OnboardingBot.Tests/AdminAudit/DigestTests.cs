@@ -140,7 +140,7 @@ public sealed class DigestTests : IAsyncLifetime
         Assert.Equal(2, Digests().Count);
 
         var digests = await app.DigestsAsync();
-        Assert.Equal([1, 1], digests.Select(d => d.Attempts));
+        Assert.Equal([1, 1], digests.Select(d => d.Lease.Attempts));
         Assert.Equal((1, 1), (digests[1].NewFindings, digests[1].ResolvedFindings));
         await using var scope = app.Database();
         Assert.Equal(2, await scope.Db.AuditRecords.CountAsync(r => r.Action == "audit.digest" && r.Outcome == "ok"));
@@ -165,8 +165,8 @@ public sealed class DigestTests : IAsyncLifetime
 
         await _channel.WaitForAsync(r => r.Operation == "CreateConversation" && r.Carries("Weekly IAM digest"), "the digest");
         var digest = Assert.Single(await app.DigestsAsync());
-        Assert.Equal(2, digest.Attempts);
-        Assert.NotEqual("crashed-instance", digest.ClaimedBy);
+        Assert.Equal(2, digest.Lease.Attempts);
+        Assert.Null(digest.Lease.Owner); // released once posted
         Assert.Single(Digests());
     }
 

@@ -96,7 +96,7 @@ public sealed class FixRecoveryTests : IAsyncLifetime
 
         await using var scope = app.Database();
         var fix = await scope.Db.Set<AuditFix>().AsNoTracking().SingleAsync();
-        Assert.Equal((FixState.Done, 2, null), (fix.State, fix.Attempts, fix.LeaseUntil));
+        Assert.Equal((FixState.Done, 2, null), (fix.State, fix.Lease.Attempts, fix.Lease.Until));
         Assert.Single(await scope.Db.AuditRecords.AsNoTracking().Where(r => r.Action == "audit.fix.deactivatekey").ToListAsync());
     }
 
@@ -116,7 +116,7 @@ public sealed class FixRecoveryTests : IAsyncLifetime
 
         await using var scope = app.Database();
         var fix = await scope.Db.Set<AuditFix>().AsNoTracking().SingleAsync();
-        Assert.Equal((FixState.Failed, 3), (fix.State, fix.Attempts));
+        Assert.Equal((FixState.Failed, 3), (fix.State, fix.Lease.Attempts));
         var record = await scope.Db.AuditRecords.AsNoTracking().SingleAsync(r => r.Action == "audit.fix.deactivatekey");
         Assert.Equal("failed", record.Outcome);
     }

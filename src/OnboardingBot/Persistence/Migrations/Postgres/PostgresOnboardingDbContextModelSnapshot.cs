@@ -50,18 +50,7 @@ namespace OnboardingBot.Persistence.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
-                    b.Property<int>("Attempts")
-                        .HasColumnType("integer");
-
                     b.Property<DateTimeOffset?>("AuditedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("ClaimedBy")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<DateTimeOffset>("LeaseUntil")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<int>("NewFindings")
@@ -79,6 +68,29 @@ namespace OnboardingBot.Persistence.Migrations.Postgres
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Lease", "OnboardingBot.AdminAudit.AuditDigest.Lease#WorkLease", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<int>("Attempts")
+                                .HasColumnType("integer")
+                                .HasColumnName("Attempts");
+
+                            b1.Property<string>("LastError")
+                                .HasMaxLength(128)
+                                .HasColumnType("character varying(128)")
+                                .HasColumnName("LastError");
+
+                            b1.Property<string>("Owner")
+                                .HasMaxLength(128)
+                                .HasColumnType("character varying(128)")
+                                .HasColumnName("LeaseOwner");
+
+                            b1.Property<DateTimeOffset?>("Until")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("LeaseUntil");
+                        });
 
                     b.HasKey("Id");
 
@@ -120,9 +132,6 @@ namespace OnboardingBot.Persistence.Migrations.Postgres
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)");
 
-                    b.Property<int>("Attempts")
-                        .HasColumnType("integer");
-
                     b.Property<string>("CardKey")
                         .IsRequired()
                         .HasMaxLength(128)
@@ -148,9 +157,6 @@ namespace OnboardingBot.Persistence.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
-
-                    b.Property<DateTimeOffset?>("LeaseUntil")
-                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Nonce")
                         .IsRequired()
@@ -195,6 +201,29 @@ namespace OnboardingBot.Persistence.Migrations.Postgres
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Lease", "OnboardingBot.AdminAudit.AuditFix.Lease#WorkLease", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<int>("Attempts")
+                                .HasColumnType("integer")
+                                .HasColumnName("Attempts");
+
+                            b1.Property<string>("LastError")
+                                .HasMaxLength(128)
+                                .HasColumnType("character varying(128)")
+                                .HasColumnName("LastError");
+
+                            b1.Property<string>("Owner")
+                                .HasMaxLength(128)
+                                .HasColumnType("character varying(128)")
+                                .HasColumnName("LeaseOwner");
+
+                            b1.Property<DateTimeOffset?>("Until")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("LeaseUntil");
+                        });
 
                     b.HasKey("Id");
 
@@ -655,13 +684,6 @@ namespace OnboardingBot.Persistence.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
-                    b.Property<string>("LeaseOwner")
-                        .HasMaxLength(128)
-                        .HasColumnType("character varying(128)");
-
-                    b.Property<DateTimeOffset?>("LeaseUntil")
-                        .HasColumnType("timestamp with time zone");
-
                     b.Property<string>("NewHireAadObjectId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -723,8 +745,28 @@ namespace OnboardingBot.Persistence.Migrations.Postgres
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
 
-                    b.Property<int>("WorkAttempts")
-                        .HasColumnType("integer");
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Lease", "OnboardingBot.Mfa.MfaEnrollment.Lease#WorkLease", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<int>("Attempts")
+                                .HasColumnType("integer")
+                                .HasColumnName("WorkAttempts");
+
+                            b1.Property<string>("LastError")
+                                .HasMaxLength(128)
+                                .HasColumnType("character varying(128)")
+                                .HasColumnName("LastError");
+
+                            b1.Property<string>("Owner")
+                                .HasMaxLength(128)
+                                .HasColumnType("character varying(128)")
+                                .HasColumnName("LeaseOwner");
+
+                            b1.Property<DateTimeOffset?>("Until")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("LeaseUntil");
+                        });
 
                     b.HasKey("Id");
 
@@ -756,9 +798,6 @@ namespace OnboardingBot.Persistence.Migrations.Postgres
                         .HasColumnType("bigint");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<int>("Attempts")
-                        .HasColumnType("integer");
 
                     b.Property<bool>("Automatic")
                         .HasColumnType("boolean");
@@ -812,17 +851,6 @@ namespace OnboardingBot.Persistence.Migrations.Postgres
 
                     b.Property<bool>("KeptDisabled")
                         .HasColumnType("boolean");
-
-                    b.Property<string>("LastError")
-                        .HasMaxLength(128)
-                        .HasColumnType("character varying(128)");
-
-                    b.Property<string>("LeaseOwner")
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
-
-                    b.Property<DateTimeOffset?>("LeaseUntil")
-                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("LeaverAadObjectId")
                         .HasMaxLength(64)
@@ -912,6 +940,29 @@ namespace OnboardingBot.Persistence.Migrations.Postgres
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Lease", "OnboardingBot.Offboarding.OffboardingRequest.Lease#WorkLease", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<int>("Attempts")
+                                .HasColumnType("integer")
+                                .HasColumnName("Attempts");
+
+                            b1.Property<string>("LastError")
+                                .HasMaxLength(128)
+                                .HasColumnType("character varying(128)")
+                                .HasColumnName("LastError");
+
+                            b1.Property<string>("Owner")
+                                .HasMaxLength(128)
+                                .HasColumnType("character varying(128)")
+                                .HasColumnName("LeaseOwner");
+
+                            b1.Property<DateTimeOffset?>("Until")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("LeaseUntil");
+                        });
 
                     b.HasKey("Id");
 
