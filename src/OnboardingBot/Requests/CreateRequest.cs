@@ -228,7 +228,9 @@ public sealed class CreateRequestHandler(
     // As the requester wrote it, or for a pick the roster's display name (the object id when the roster has none).
     private static string NewHireName(RequestForm form, NewHire? newHire)
     {
-        var name = form.NewHirePick is null ? form.NewHireName!.Trim() : newHire?.Roster?.UserName?.Trim() is { Length: > 0 } shown ? shown : newHire!.AadObjectId!;
+        var shown = newHire?.Roster?.UserName?.Trim();
+        var name = form.NewHirePick is null ? form.NewHireName!.Trim()
+            : string.IsNullOrEmpty(shown) ? newHire!.AadObjectId! : shown;
         return name.Length <= MaxNewHireName ? name : name[..MaxNewHireName];
     }
 

@@ -110,7 +110,8 @@ public sealed record RequestForm(
             Label = "The new hire (for a colleague)",
             Placeholder = "Search for a person",
             ChoicesData = new DataQuery(DataQuery.GraphUsers),
-            Value = values.NewHirePick,
+            // Only an object id goes back into the card (Teams shows the person's name for it); anything else is dropped.
+            Value = Guid.TryParse(values.NewHirePick, out _) ? values.NewHirePick : null,
         });
         body.Add(new InputText { Id = NewHireKey, Label = "Or their work email (if you can't pick them above)", Placeholder = "name@your-company.com", MaxLength = 256, Value = values.NewHireName });
         body.Add(new InputText

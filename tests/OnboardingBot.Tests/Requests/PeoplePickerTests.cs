@@ -87,6 +87,9 @@ public abstract class PeoplePickerTests<TApp>(TApp app) : ChannelTests<TApp>(app
 
         Assert.Contains(expected, RequestKit.Readable(answer["value"]!), StringComparison.Ordinal);
         await RequestKit.AssertSchemaValidAsync(answer["value"]!);
+        // The form comes back with the pick kept when it is an object id, dropped when it is not.
+        var kept = answer["value"]!["body"]!.AsArray().Single(e => (string?)e!["id"] == "newHirePick")!["value"];
+        Assert.Equal(Guid.TryParse(pick, out _) ? pick : null, (string?)kept);
         await using var scope = App.Database();
         Assert.False(await scope.Db.Set<OnboardingRequest>().AnyAsync(r => r.IamUserName == userName));
         Assert.False(await scope.Db.ConversationReferences.AnyAsync(r => r.AadObjectId == outsider.AadObjectId));
