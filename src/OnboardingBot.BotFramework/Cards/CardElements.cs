@@ -150,6 +150,14 @@ public sealed record InputChoice(string Title, string Value);
 /// <param name="Choices">The choices.</param>
 public sealed record InputChoiceSet(IList<InputChoice> Choices) : CardInput
 {
+    /// <summary>
+    /// <c>choices.data</c> (schema 1.6): choices fetched as the user types, from <see cref="DataQuery.Dataset"/>. Teams
+    /// serves <c>graph.microsoft.com/users</c> itself (its people picker, the value an Entra object id); other
+    /// datasets arrive at the bot as <c>application/search</c> invokes.
+    /// </summary>
+    [JsonPropertyName("choices.data")]
+    public DataQuery? ChoicesData { get; init; }
+
     /// <summary>Several values may be chosen (submitted comma-separated).</summary>
     public bool? IsMultiSelect { get; init; }
 
@@ -197,4 +205,19 @@ public sealed record InputDate : CardInput
 
     /// <summary>Hint shown when empty.</summary>
     public string? Placeholder { get; init; }
+}
+
+/// <summary>A <c>Data.Query</c>: where an <see cref="InputChoiceSet"/> fetches its choices (schema 1.6).</summary>
+/// <param name="Dataset">The dataset, such as <c>graph.microsoft.com/users</c>.</param>
+public sealed record DataQuery(string Dataset)
+{
+    /// <summary>Teams' people picker: everyone in the organisation.</summary>
+    public const string GraphUsers = "graph.microsoft.com/users";
+
+    /// <summary>Always <c>Data.Query</c>.</summary>
+    [JsonPropertyOrder(-1)]
+    public string Type { get; } = "Data.Query";
+
+    /// <summary>The most choices wanted per query.</summary>
+    public int? Count { get; init; }
 }

@@ -82,7 +82,7 @@ public static class AdaptiveCardInvoke
 }
 
 /// <summary>
-/// The body of the HTTP 200 answer to an <c>adaptiveCard/action</c> invoke. The HTTP status is always 200; the
+/// The body of the HTTP 200 answer to an <c>adaptiveCard/action</c> (or <c>application/search</c>) invoke. The HTTP status is always 200; the
 /// outcome is <see cref="StatusCode"/> inside the body.
 /// </summary>
 public sealed class AdaptiveCardInvokeResponse
@@ -95,6 +95,9 @@ public sealed class AdaptiveCardInvokeResponse
 
     /// <summary>Reports an error.</summary>
     public const string ErrorType = "application/vnd.microsoft.error";
+
+    /// <summary>Answers an <c>application/search</c> invoke.</summary>
+    public const string SearchResponseType = "application/vnd.microsoft.search.searchResponse";
 
     private AdaptiveCardInvokeResponse(int statusCode, string type, JsonNode? value)
     {
@@ -138,6 +141,19 @@ public sealed class AdaptiveCardInvokeResponse
     {
         ArgumentNullException.ThrowIfNull(text);
         return new(200, MessageType, JsonValue.Create(text));
+    }
+
+    /// <summary><c>{statusCode:200, type:"application/vnd.microsoft.search.searchResponse", value:{results:[{title, value}]}}</c>.</summary>
+    public static AdaptiveCardInvokeResponse Search(IEnumerable<SearchResult> results)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        var list = new JsonArray();
+        foreach (var result in results)
+        {
+            list.Add(new JsonObject { ["title"] = result.Title, ["value"] = result.Value });
+        }
+
+        return new(200, SearchResponseType, new JsonObject { ["results"] = list });
     }
 
     /// <summary><c>{statusCode, type:"application/vnd.microsoft.error", value:{code, message}}</c>.</summary>

@@ -5,12 +5,13 @@ using OnboardingBot.Conversation.Commands;
 namespace OnboardingBot.Conversation;
 
 /// <summary>
-/// Parses and dispatches one authenticated activity: text to a command, a card action to its verb. Records intent and
-/// answers fast; slow work (AWS, the Connector) happens after the turn.
+/// Parses and dispatches one authenticated activity: text to a command, a card action to its verb, a typeahead
+/// search to its dataset. Records intent and answers fast; slow work (AWS, the Connector) happens after the turn.
 /// </summary>
 public sealed partial class TurnHandler(
     CommandRouter commands,
     CardActionRouter cardActions,
+    SearchRouter searches,
     RoleResolver roles,
     TurnCommitter committer,
     IEnumerable<IConversationUpdateHandler> updates,
@@ -37,6 +38,7 @@ public sealed partial class TurnHandler(
             result = activity.Type switch
             {
                 ActivityTypes.Message => await OnMessageAsync(turn, cancellationToken).ConfigureAwait(false),
+                ActivityTypes.Invoke when SearchInvoke.Is(activity) => await searches.RouteAsync(turn, cancellationToken).ConfigureAwait(false),
                 ActivityTypes.Invoke => await cardActions.RouteAsync(turn, cancellationToken).ConfigureAwait(false),
                 ActivityTypes.ConversationUpdate => await OnConversationUpdateAsync(turn, cancellationToken).ConfigureAwait(false),
                 _ => TurnResult.Ok,

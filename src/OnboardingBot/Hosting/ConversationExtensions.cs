@@ -29,6 +29,7 @@ public static class ConversationExtensions
         builder.Services.AddScoped<TurnHandler>();
         builder.Services.AddScoped<CommandRouter>();
         builder.Services.AddScoped<CardActionRouter>();
+        builder.Services.AddScoped<SearchRouter>();
         builder.Services.AddScoped<IBotCommand, HelpCommand>();
         builder.Services.AddSingleton<OutboxSender>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxSender>());

@@ -88,11 +88,12 @@ public sealed class CreateRequestHandler(
             problems.Add("Please keep the access keys reason under 500 characters.");
         }
 
-        if (!form.ForSelf && string.IsNullOrWhiteSpace(form.NewHireName))
+        var picked = !form.ForSelf && form.NewHirePick is not null; // the picker wins over a typed name or email
+        if (!form.ForSelf && !picked && string.IsNullOrWhiteSpace(form.NewHireName))
         {
-            problems.Add("For a colleague, please give the new hire's name or email.");
+            problems.Add("For a colleague, please pick the new hire or give their work email.");
         }
-        else if (!form.ForSelf && form.NewHireName!.Trim().Length > MaxNewHireName)
+        else if (!form.ForSelf && !picked && form.NewHireName!.Trim().Length > MaxNewHireName)
         {
             problems.Add($"Please keep the new hire's name or email under {MaxNewHireName} characters.");
         }
@@ -114,7 +115,9 @@ public sealed class CreateRequestHandler(
         NewHire? newHire = null;
         if (problems.Count == 0 && !form.ForSelf)
         {
-            newHire = await people.FindAsync(turn, team, form.NewHireName!, cancellationToken).ConfigureAwait(false);
+            newHire = picked
+                ? await people.FindPickedAsync(turn, team, form.NewHirePick!, cancellationToken).ConfigureAwait(false)
+                : await people.FindAsync(turn, team, form.NewHireName!, cancellationToken).ConfigureAwait(false);
             if (newHire.Problem is { } who)
             {
                 problems.Add(who);
@@ -140,7 +143,7 @@ public sealed class CreateRequestHandler(
                 turn.Caller.UserName,
                 form.ForSelf,
                 newHireAadObjectId,
-                form.ForSelf ? null : form.NewHireName!.Trim(),
+                form.ForSelf ? null : NewHireName(form, newHire),
                 form.IamUserName!,
                 [.. groups.Select(g => g.Name)],
                 groups.Any(g => g.Privileged),
@@ -220,6 +223,15 @@ public sealed class CreateRequestHandler(
         }
 
         return date;
+    }
+
+    // As the requester wrote it, or for a pick the roster's display name (the object id when the roster has none).
+    private static string NewHireName(RequestForm form, NewHire? newHire)
+    {
+        var shown = newHire?.Roster?.UserName?.Trim();
+        var name = form.NewHirePick is null ? form.NewHireName!.Trim()
+            : string.IsNullOrEmpty(shown) ? newHire!.AadObjectId! : shown;
+        return name.Length <= MaxNewHireName ? name : name[..MaxNewHireName];
     }
 
     private static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

@@ -13,7 +13,8 @@ namespace OnboardingBot.Requests;
 public sealed record NewHire(string? AadObjectId, string? Problem, TurnIdentity? Roster = null);
 
 /// <summary>
-/// Picks the person a request for a colleague is for, never a string: by work email or UPN in the team's roster
+/// Picks the person a request for a colleague is for, never a string: the form's people picker's object id, or a work
+/// email or UPN, resolved in the team's roster
 /// (Connector <c>GET /v3/conversations/{team}/members/{upn}</c>), which must be a member of the caller's organisation
 /// (no guest, no other tenant); by display name only among the people the bot has met in the caller's tenant, when
 /// exactly one matches. Otherwise a clear answer asks for the email. A person found in the roster is remembered as
@@ -32,33 +33,56 @@ public sealed class NewHireLookup(OnboardingDbContext db, IConnectorClient conne
             : await ByNameAsync(turn, team, value, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<NewHire> ByAddressAsync(TurnContext turn, TeamOptions team, string address, CancellationToken cancellationToken)
+    /// <summary>
+    /// Resolves the person picked in the form (an Entra object id, as the host submitted it) in the team's roster, with
+    /// the same refusals as an email: never trusted as given.
+    /// </summary>
+    public async Task<NewHire> FindPickedAsync(TurnContext turn, TeamOptions team, string objectId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turn);
+        ArgumentNullException.ThrowIfNull(team);
+        if (!Guid.TryParse(objectId, out var id))
+        {
+            return new(null, "I can't read the person you picked. Please pick them again, or give their work email.");
+        }
+
+        var canonical = id.ToString("D");
+        return await InRosterAsync(turn, team, canonical, picked: true, "The person you picked", "Pick someone else or ask a team owner to add them", cancellationToken).ConfigureAwait(false);
+    }
+
+    private Task<NewHire> ByAddressAsync(TurnContext turn, TeamOptions team, string address, CancellationToken cancellationToken) =>
+        InRosterAsync(turn, team, address, picked: false, $"`{address}`", "Check the address; the new hire must be a member of the team (ask a team owner to add them)", cancellationToken);
+
+    // GET …/members/{id} takes a UPN or an object id alike; a pick must come back as that very object id.
+    private async Task<NewHire> InRosterAsync(
+        TurnContext turn, TeamOptions team, string memberId, bool picked, string who, string hint, CancellationToken cancellationToken)
     {
         BotFramework.Schema.TeamsChannelAccount? member;
         try
         {
-            member = await connector.GetMemberAsync(turn.Caller.ServiceUrl, team.ChannelId!, address, cancellationToken).ConfigureAwait(false);
+            member = await connector.GetMemberAsync(turn.Caller.ServiceUrl, team.ChannelId!, memberId, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is ConnectorException or HttpRequestException or UntrustedServiceUrlException
                                    || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             RequestsLog.LookupFailed(logger, team.Name, ex.GetType().Name);
-            return new(null, $"I couldn't reach Teams to look up `{address}` just now. Please try again in a minute.");
+            return new(null, $"I couldn't reach Teams to look up {InSentence(who, picked)} just now. Please try again in a minute.");
         }
 
-        if (member is not { AadObjectId: { Length: > 0 } objectId, Id: { Length: > 0 } teamsId })
+        if (member is not { AadObjectId: { Length: > 0 } objectId, Id: { Length: > 0 } teamsId }
+            || (picked && !string.Equals(objectId, memberId, StringComparison.OrdinalIgnoreCase)))
         {
-            return new(null, $"I can't find `{address}` in team {team.Name}. Check the address; the new hire must be a member of the team (ask a team owner to add them).");
+            return new(null, $"I can't find {InSentence(who, picked)} in team {team.Name}. {hint}.");
         }
 
         if (member.UserRole is "guest" or "anonymous")
         {
-            return new(null, $"`{address}` is a guest in team {team.Name}. I give AWS access only to people of your own organisation.");
+            return new(null, $"{who} is a guest in team {team.Name}. I give AWS access only to people of your own organisation.");
         }
 
         if (member.TenantId is not null && turn.Caller.TenantId is not null && !string.Equals(member.TenantId, turn.Caller.TenantId, StringComparison.OrdinalIgnoreCase))
         {
-            return new(null, $"`{address}` belongs to another organisation. I give AWS access only to people of your own organisation.");
+            return new(null, $"{who} belongs to another organisation. I give AWS access only to people of your own organisation.");
         }
 
         var caller = turn.Caller;
@@ -95,6 +119,8 @@ public sealed class NewHireLookup(OnboardingDbContext db, IConnectorClient conne
             _ => new(null, $"Several people I know are called {name}. Please give the new hire's work email instead, so I pick the right one."),
         };
     }
+
+    private static string InSentence(string who, bool picked) => picked ? "the person you picked" : who;
 
     private static bool IsAddress(string value) =>
         value.Contains('@', StringComparison.Ordinal) && !value.Any(char.IsWhiteSpace) && MailAddress.TryCreate(value, out var parsed) && parsed.Address == value;

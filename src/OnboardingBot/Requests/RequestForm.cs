@@ -14,6 +14,8 @@ namespace OnboardingBot.Requests;
 /// <param name="AccessKeys">Access keys wanted.</param>
 /// <param name="AccessKeysReason">Why.</param>
 /// <param name="EndDate">The day access ends (<c>yyyy-MM-dd</c>, contractors and interns), as written; none for good.</param>
+/// <param name="NewHirePick">The person picked in the form's people picker: an Entra object id, as the host submitted
+/// it (unchecked); it wins over <paramref name="NewHireName"/>.</param>
 public sealed record RequestForm(
     string? Team,
     bool ForSelf,
@@ -22,11 +24,13 @@ public sealed record RequestForm(
     IReadOnlyList<string> Groups,
     bool AccessKeys,
     string? AccessKeysReason,
-    string? EndDate = null)
+    string? EndDate = null,
+    string? NewHirePick = null)
 {
     private const string TeamKey = "team";
     private const string ForWhomKey = "forWhom";
     private const string NewHireKey = "newHire";
+    private const string NewHirePickKey = "newHirePick";
     private const string UserNameKey = "iamUserName";
     private const string GroupsKey = "groups";
     private const string KeysKey = "accessKeys";
@@ -48,10 +52,15 @@ public sealed record RequestForm(
             groups,
             string.Equals(Read(KeysKey), "true", StringComparison.OrdinalIgnoreCase),
             Read(KeysReasonKey),
-            Read(EndDateKey));
+            Read(EndDateKey),
+            Read(NewHirePickKey));
     }
 
-    /// <summary>The form card for <paramref name="teams"/> (a team choice when more than one), with any problems on top.</summary>
+    /// <summary>
+    /// The form card for <paramref name="teams"/> (a team choice when more than one), with any problems on top. It
+    /// declares 1.5, the highest Teams renders, and carries the people picker's <c>choices.data</c> (defined by the
+    /// 1.6 schema, which it validates against), as Teams' own people picker cards do.
+    /// </summary>
     public static AdaptiveCard Card(IReadOnlyList<TeamOptions> teams, RequestForm values, IReadOnlyList<string> problems)
     {
         ArgumentNullException.ThrowIfNull(teams);
@@ -93,7 +102,18 @@ public sealed record RequestForm(
             Value = values.ForSelf ? "self" : "colleague",
             Wrap = true,
         });
-        body.Add(new InputText { Id = NewHireKey, Label = "The new hire's work email (for a colleague)", Placeholder = "name@your-company.com", MaxLength = 256, Value = values.NewHireName });
+        // Teams' people picker (it searches the organisation itself and submits the object id); hosts without it
+        // (Web Chat) show a plain drop-down, so the email field stays as the fallback. A pick wins over an email.
+        body.Add(new InputChoiceSet([])
+        {
+            Id = NewHirePickKey,
+            Label = "The new hire (for a colleague)",
+            Placeholder = "Search for a person",
+            ChoicesData = new DataQuery(DataQuery.GraphUsers),
+            // Only an object id goes back into the card (Teams shows the person's name for it); anything else is dropped.
+            Value = Guid.TryParse(values.NewHirePick, out _) ? values.NewHirePick : null,
+        });
+        body.Add(new InputText { Id = NewHireKey, Label = "Or their work email (if you can't pick them above)", Placeholder = "name@your-company.com", MaxLength = 256, Value = values.NewHireName });
         body.Add(new InputText
         {
             Id = UserNameKey,

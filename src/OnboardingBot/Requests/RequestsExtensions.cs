@@ -1,3 +1,4 @@
+using OnboardingBot.Conversation;
 using OnboardingBot.Conversation.Commands;
 
 namespace OnboardingBot.Requests;
@@ -18,6 +19,8 @@ public static class RequestsExtensions
         builder.Services.AddScoped<RequestDecider>();
         builder.Services.AddScoped<CreateRequestHandler>();
         builder.Services.AddScoped<NewHireLookup>();
+        builder.Services.AddScoped<IPeopleDirectory, MetPeopleDirectory>();
+        builder.Services.AddScoped<ISearchDataset, PeopleSearch>();
         builder.Services.AddScoped<ApproveRequestHandler>();
         builder.Services.AddScoped<RejectRequestHandler>();
         builder.Services.AddScoped<CancelRequestHandler>();

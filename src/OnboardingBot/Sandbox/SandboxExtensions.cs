@@ -60,6 +60,7 @@ public static class SandboxExtensions
 
         builder.Services.AddSandboxChannelSecurity();
         builder.Services.AddSingleton<Credentials.ISandboxPeople, SandboxSignInPeople>();
+        builder.Services.Replace(ServiceDescriptor.Scoped<Requests.IPeopleDirectory, SandboxPeopleDirectory>());
         builder.Services.AddSingleton<SandboxChannel>();
         builder.Services.AddHttpClient(DirectLineEndpoints.BotClientName, client => client.Timeout = TimeSpan.FromSeconds(30));
         return builder;

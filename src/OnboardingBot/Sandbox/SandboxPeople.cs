@@ -74,3 +74,26 @@ internal sealed class SandboxSignInPeople : Credentials.ISandboxPeople
     public (string AadObjectId, string Name)? Find(string? key) =>
         SandboxPeople.Find(key) is { } persona ? (persona.AadObjectId, persona.Name) : null;
 }
+
+// The form's people picker in the sandbox: its personas (the caller left out), by name, key or UPN, in the page's order.
+internal sealed class SandboxPeopleDirectory : Requests.IPeopleDirectory
+{
+    public Task<IReadOnlyList<BotFramework.Teams.SearchResult>> SearchAsync(
+        Conversation.TurnContext turn, BotFramework.Teams.SearchQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turn);
+        ArgumentNullException.ThrowIfNull(query);
+        IReadOnlyList<BotFramework.Teams.SearchResult> results =
+        [
+            .. SandboxPeople.Personas
+                .Where(p => !string.Equals(p.AadObjectId, turn.Caller.AadObjectId, StringComparison.OrdinalIgnoreCase))
+                .Where(p => p.Name.Contains(query.QueryText, StringComparison.OrdinalIgnoreCase) ||
+                            p.Key.Contains(query.QueryText, StringComparison.OrdinalIgnoreCase) ||
+                            p.UserPrincipalName.Contains(query.QueryText, StringComparison.OrdinalIgnoreCase))
+                .Skip(query.Skip)
+                .Take(query.Top)
+                .Select(p => new BotFramework.Teams.SearchResult(p.Name, p.AadObjectId)),
+        ];
+        return Task.FromResult(results);
+    }
+}

@@ -27,7 +27,8 @@ public sealed class ActivityFuzzTests(SqliteRequestsApp app) : ChannelTests<Sqli
             var status = (int)response.StatusCode;
             statuses[status] = statuses.GetValueOrDefault(status) + 1;
             var text = await response.Content.ReadAsStringAsync();
-            if (status >= 500 || text.Contains("   at ", StringComparison.Ordinal)
+            // An invoke's outcome is in its body: a handler that threw answers 200 with statusCode 500 there.
+            if (status >= 500 || text.Contains("   at ", StringComparison.Ordinal) || text.Contains("\"statusCode\":500", StringComparison.Ordinal)
                 || (status >= 400 && response.Content.Headers.ContentType?.MediaType != "application/problem+json"))
             {
                 failures.Add($"case {i} answered {status}: {body[..Math.Min(body.Length, 300)]}");

@@ -22,6 +22,7 @@ internal static class ActivityMutator
     [
         "adaptiveCard/action", "composeExtension/query", "task/fetch", "task/submit", "signin/verifyState",
         "config/fetch", "actionableMessage/executeAction", "", "adaptiveCard/action/", "ADAPTIVECARD/ACTION",
+        "application/search", "application/search", "APPLICATION/SEARCH",
     ];
 
     private static readonly string[] Verbs =
@@ -82,7 +83,7 @@ internal static class ActivityMutator
         {
             activity["type"] = random.Next(3) == 0 ? "message" : "invoke";
             activity["name"] = Pick(random, InvokeNames);
-            activity["value"] = CardValue(random);
+            activity["value"] = activity["name"]!.GetValue<string>() == "application/search" ? SearchValue(random) : CardValue(random);
         }
 
         if (channel)
@@ -102,6 +103,14 @@ internal static class ActivityMutator
 
         return activity;
     }
+
+    // A typeahead of the form's people picker: the mutations then break its text, dataset and paging.
+    private static JsonObject SearchValue(Random random) => new()
+    {
+        ["queryText"] = random.Next(3) switch { 0 => "", 1 => "mor", _ => "Zoë" },
+        ["dataset"] = random.Next(4) == 0 ? "tickets" : "graph.microsoft.com/users",
+        ["queryOptions"] = new JsonObject { ["skip"] = random.Next(-5, 50), ["top"] = random.Next(-5, 5_000) },
+    };
 
     private static JsonObject CardValue(Random random) => new()
     {

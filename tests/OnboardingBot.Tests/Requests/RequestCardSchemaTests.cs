@@ -5,7 +5,10 @@ using OnboardingBot.Tests.Support;
 
 namespace OnboardingBot.Tests.Requests;
 
-/// <summary>Every card requests send, in every state and view, validates against the Adaptive Card 1.5 schema.</summary>
+/// <summary>
+/// Every card requests send, in every state and view, validates against the Adaptive Card 1.5 schema; the form, with its
+/// people picker, against 1.6.
+/// </summary>
 public sealed class RequestCardSchemaTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 23, 9, 0, 0, TimeSpan.Zero);
@@ -17,9 +20,27 @@ public sealed class RequestCardSchemaTests
     public async Task CardIsSchemaValid(string variant)
     {
         var card = Cards()[variant];
+        var json = card.ToJsonNode();
 
-        await RequestKit.AssertSchemaValidAsync(card.ToJsonNode());
+        // Only the form uses a 1.6 feature (the people picker's choices.data); every other card is plain 1.5. All
+        // declare 1.5, the highest Teams renders.
+        var isForm = variant.StartsWith("form", StringComparison.Ordinal);
+        Assert.Equal(isForm, RequestKit.UsesChoicesData(json));
+        await RequestKit.AssertSchemaValidAsync(json, isForm ? "1.6" : "1.5");
         Assert.Equal("1.5", card.Version);
+    }
+
+    [Fact]
+    public async Task TheFormWithAPickIsSchemaValidAndKeepsThePick()
+    {
+        var pick = Guid.NewGuid().ToString();
+        var card = RequestForm.Card([Team("Platform")], new RequestForm(null, false, null, "jo.kim", ["Developers"], false, null, NewHirePick: pick), ["Pick again."]).ToJsonNode();
+
+        var picker = card["body"]!.AsArray().Single(e => (string?)e!["id"] == "newHirePick")!;
+        Assert.Equal(pick, (string?)picker["value"]);
+        Assert.Equal("graph.microsoft.com/users", (string?)picker["choices.data"]!["dataset"]);
+        await RequestKit.AssertSchemaValidAsync(card, "1.6");
+        await Assert.ThrowsAnyAsync<Exception>(() => RequestKit.AssertSchemaValidAsync(card, "1.5"));
     }
 
     private static Dictionary<string, AdaptiveCard> Cards()

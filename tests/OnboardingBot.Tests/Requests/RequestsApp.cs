@@ -75,6 +75,43 @@ public static class RequestKit
     private static readonly Lazy<Task<JsonSchema>> Schema =
         new(() => JsonSchema.FromFileAsync(ReferenceFiles.Path("adaptivecards/adaptive-card.1.5.0.json")));
 
+    // The people picker's choices.data is defined by the 1.6 schema only (Teams renders it in cards that declare 1.5).
+    // Upstream's 1.6 file has one draft-03 leftover, "required": false on Media.captionSources, which later drafts
+    // (and NJsonSchema) read as a list of names: such booleans are dropped, nothing else changes.
+    private static readonly Lazy<Task<JsonSchema>> Schema16 = new(async () =>
+    {
+        var path = ReferenceFiles.Path("adaptivecards/adaptive-card.1.6.0.json");
+        var tree = JsonNode.Parse(await File.ReadAllTextAsync(path))!;
+        DropBooleanRequired(tree);
+        return await JsonSchema.FromJsonAsync(tree.ToJsonString(), path);
+    });
+
+    private static void DropBooleanRequired(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                if (obj["required"] is JsonValue required && required.GetValueKind() is JsonValueKind.True or JsonValueKind.False)
+                {
+                    obj.Remove("required");
+                }
+
+                foreach (var (_, child) in obj.ToList())
+                {
+                    DropBooleanRequired(child);
+                }
+
+                break;
+            case JsonArray array:
+                foreach (var child in array)
+                {
+                    DropBooleanRequired(child);
+                }
+
+                break;
+        }
+    }
+
     /// <summary>The thread a top-level channel post roots.</summary>
     public static string ThreadOf(Activity post) => $"{Persona.PlatformChannel};messageid={post.Id}";
 
@@ -152,12 +189,26 @@ public static class RequestKit
             .Select(a => a!["content"]!);
     }
 
-    /// <summary>Fails unless <paramref name="card"/> validates against the Adaptive Card 1.5 schema.</summary>
-    public static async Task AssertSchemaValidAsync(JsonNode card)
+    /// <summary>
+    /// Fails unless <paramref name="card"/> validates against the Adaptive Card schema <paramref name="schemaVersion"/>:
+    /// by default 1.5, or 1.6 for a card with a people picker (<c>choices.data</c>), the one 1.6 feature we use.
+    /// </summary>
+    public static async Task AssertSchemaValidAsync(JsonNode card, string? schemaVersion = null)
     {
-        var errors = (await Schema.Value).Validate(card.ToJsonString());
+        ArgumentNullException.ThrowIfNull(card);
+        schemaVersion ??= UsesChoicesData(card) ? "1.6" : "1.5";
+        var schema = schemaVersion switch
+        {
+            "1.5" => await Schema.Value,
+            "1.6" => await Schema16.Value,
+            _ => throw new ArgumentOutOfRangeException(nameof(schemaVersion), schemaVersion, "1.5 or 1.6"),
+        };
+        var errors = schema.Validate(card.ToJsonString());
         Assert.True(errors.Count == 0, string.Join("; ", errors.Select(e => $"{e.Path}: {e.Kind}")) + "\n" + card.ToJsonString());
     }
+
+    /// <summary>True when the card has a choice set whose choices come from a <c>Data.Query</c> (schema 1.6).</summary>
+    public static bool UsesChoicesData(JsonNode card) => card.ToJsonString().Contains("\"choices.data\"", StringComparison.Ordinal);
 
     /// <summary>The actions (verbs) a card offers.</summary>
     public static List<string> VerbsOf(JsonNode card) =>

@@ -141,6 +141,49 @@ public sealed class DirectLineFacadeTests : IAsyncLifetime, IDisposable
         Assert.Equal(HttpStatusCode.OK, fresh.StatusCode);
     }
 
+    [Fact]
+    public async Task TheFormsPeoplePickerListsThePersonasAndPickingRileyMakesTheRequestForHer()
+    {
+        var alex = await StartAsync("29:alex", "personal");
+        using var asked = await SendAsync(HttpMethod.Post, $"conversations/{alex.Id}/activities", alex.Token,
+            new JsonObject { ["type"] = "message", ["text"] = "request" });
+        static bool IsForm(JsonObject a) => a["attachments"]?.ToJsonString().Contains("newHirePick", StringComparison.Ordinal) == true;
+        var (activities, watermark) = await PollUntilAsync(alex, "", all => all.Any(IsForm));
+        var form = activities.Last(IsForm);
+        var content = form["attachments"]![0]!["content"]!;
+
+        // As Teams fills its picker from Graph, the channel lists the personas, each submitting its object id.
+        var picker = Nodes(content).Single(n => (string?)n["id"] == "newHirePick");
+        Assert.Equal(
+            OnboardingBot.Sandbox.SandboxPeople.Personas.Select(p => (p.Name, p.AadObjectId)),
+            picker["choices"]!.AsArray().Select(c => ((string)c!["title"]!, (string)c["value"]!)));
+        var submit = Nodes(content).Single(n => (string?)n["type"] == "Action.Submit" && (string?)n["data"]?["verb"] == "request.submit");
+        var value = submit["data"]!.DeepClone().AsObject();
+        var userName = $"riley.{Guid.NewGuid():N}"[..16];
+        value["forWhom"] = "colleague";
+        value["newHirePick"] = "44444444-4444-4444-4444-444444444444";
+        value["iamUserName"] = userName;
+        value["groups"] = "Developers";
+        value["accessKeys"] = "false";
+        using var click = await SendAsync(HttpMethod.Post, $"conversations/{alex.Id}/activities", alex.Token,
+            new JsonObject { ["type"] = "message", ["value"] = value, ["channelData"] = new JsonObject { ["postBack"] = true } });
+        Assert.Equal(HttpStatusCode.OK, click.StatusCode);
+
+        await PollUntilAsync(alex, watermark, all => all.Any(a => a.ToJsonString().Contains("submitted", StringComparison.Ordinal)));
+        using var scope = _app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<OnboardingBot.Persistence.OnboardingDbContext>();
+        var request = db.Set<OnboardingBot.Requests.OnboardingRequest>().Single(r => r.IamUserName == userName);
+        Assert.Equal("44444444-4444-4444-4444-444444444444", request.NewHireAadObjectId);
+        Assert.Equal("Riley (bystander)", request.NewHireName);
+    }
+
+    private static IEnumerable<JsonObject> Nodes(JsonNode? node) => node switch
+    {
+        JsonObject obj => new[] { obj }.Concat(obj.SelectMany(p => Nodes(p.Value))),
+        JsonArray array => array.SelectMany(Nodes),
+        _ => [],
+    };
+
     private async Task<(string Id, string Token)> StartAsync(string userId, string place)
     {
         using var generated = await _http.PostAsJsonAsync("tokens/generate", new JsonObject { ["user"] = new JsonObject { ["id"] = userId }, ["place"] = place });

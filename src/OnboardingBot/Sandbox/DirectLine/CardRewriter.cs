@@ -5,7 +5,8 @@ namespace OnboardingBot.Sandbox.DirectLine;
 /// <summary>
 /// Web Chat renders <c>Action.Submit</c> but not Teams' <c>Action.Execute</c>. As the channel, the sandbox rewrites
 /// each Execute into a Submit whose data carries the verb and the card's activity id, and turns the click back into
-/// an <c>adaptiveCard/action</c> invoke. Plain Submits get the activity id too and stay messages with a value.
+/// an <c>adaptiveCard/action</c> invoke. Plain Submits get the activity id too and stay messages with a value. A
+/// people picker (<c>graph.microsoft.com/users</c>), which Teams fills from Graph, gets the personas as its choices.
 /// </summary>
 internal static class CardRewriter
 {
@@ -64,6 +65,12 @@ internal static class CardRewriter
         return !isExecute || !string.IsNullOrEmpty(verb);
     }
 
+    private static bool IsPeoplePicker(JsonObject choiceSet) =>
+        choiceSet["choices.data"] is JsonObject query &&
+        query["dataset"] is JsonValue dataset && dataset.TryGetValue<string>(out var name) &&
+        name.StartsWith(BotFramework.Cards.DataQuery.GraphUsers, StringComparison.OrdinalIgnoreCase) &&
+        (choiceSet["choices"] is not JsonArray { Count: > 0 });
+
     private static void Walk(JsonNode? node, string activityId)
     {
         switch (node)
@@ -81,6 +88,12 @@ internal static class CardRewriter
                     obj["data"] = data;
                     obj.Remove("verb");
                     obj.Remove("fallback");
+                }
+                else if (type == "Input.ChoiceSet" && IsPeoplePicker(obj))
+                {
+                    // Teams fills its people picker from Graph; Web Chat has no picker, so the channel lists the
+                    // personas as plain choices, each submitting its object id as Teams would.
+                    obj["choices"] = new JsonArray([.. SandboxPeople.Personas.Select(p => (JsonNode)new JsonObject { ["title"] = p.Name, ["value"] = p.AadObjectId })]);
                 }
                 else if (type == "Action.Submit" && obj["data"] is null or JsonObject)
                 {
