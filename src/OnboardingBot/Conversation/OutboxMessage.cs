@@ -1,5 +1,8 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+using OnboardingBot.Hosting;
 
 namespace OnboardingBot.Conversation;
 
@@ -43,7 +46,7 @@ public enum OutboxState
 /// </summary>
 public sealed class OutboxMessage
 {
-    /// <summary>The <see cref="LastError"/> of a message failed because its purpose expired before it could be sent.</summary>
+    /// <summary>The <see cref="WorkLease.LastError"/> of a message failed because its purpose expired before it could be sent.</summary>
     public const string ExpiredError = "expired";
 
     /// <summary>Id.</summary>
@@ -94,26 +97,17 @@ public sealed class OutboxMessage
     /// <summary>State.</summary>
     public OutboxState State { get; private set; }
 
-    /// <summary>Attempts made so far.</summary>
-    public int Attempts { get; private set; }
-
     /// <summary>Not to be tried before.</summary>
     public DateTimeOffset NextAttemptAt { get; private set; }
 
-    /// <summary>The instance holding the message while it sends.</summary>
-    public string? LeaseOwner { get; private set; }
-
-    /// <summary>Until when the lease holds.</summary>
-    public DateTimeOffset? LeaseUntil { get; private set; }
+    /// <summary>The instance holding the message while it sends, until when, the attempts made so far and the last error code (never a body).</summary>
+    public WorkLease Lease { get; private set; } = new();
 
     /// <summary>The Connector's id for the sent activity.</summary>
     public string? SentActivityId { get; private set; }
 
     /// <summary>When it was delivered.</summary>
     public DateTimeOffset? SentAt { get; private set; }
-
-    /// <summary>Last error code (never a body).</summary>
-    public string? LastError { get; private set; }
 
     /// <summary>
     /// Until when the message is worth sending (a one-time link: its expiry); null for the configured retention after
@@ -123,6 +117,10 @@ public sealed class OutboxMessage
 
     /// <summary>Concurrency token: each claim and each outcome moves it on, so a sender that lost its lease writes nothing.</summary>
     public int Version { get; private set; }
+
+    /// <summary>A message the sender may take at a time: pending, its time come, nobody sending it.</summary>
+    public static Expression<Func<OutboxMessage, DateTimeOffset, bool>> SendableAt { get; } =
+        (m, now) => m.State == OutboxState.Pending && m.NextAttemptAt <= now && (m.Lease.Until == null || m.Lease.Until < now);
 
     /// <summary>A new pending message.</summary>
     public static OutboxMessage Create(
@@ -169,8 +167,7 @@ public sealed class OutboxMessage
         SentActivityId = activityId;
         SentConversationId = conversationId ?? ConversationId;
         SentAt = now;
-        LeaseOwner = null;
-        LeaseUntil = null;
+        Lease.Release();
         Version++;
         WipeSensitiveBody();
     }
@@ -180,8 +177,7 @@ public sealed class OutboxMessage
     {
         EnsurePending();
         NextAttemptAt = now + delay;
-        LeaseOwner = null;
-        LeaseUntil = null;
+        Lease.Release();
         Version++;
     }
 
@@ -193,10 +189,7 @@ public sealed class OutboxMessage
         string error, bool permanent, DateTimeOffset now, DateTimeOffset deadline, TimeSpan maxBackoff, TimeSpan? retryAfter = null)
     {
         EnsurePending();
-        Attempts++;
-        LastError = error.Length <= 128 ? error : error[..128];
-        LeaseOwner = null;
-        LeaseUntil = null;
+        var attempts = Lease.Failed(error);
         Version++;
         if (permanent)
         {
@@ -206,8 +199,7 @@ public sealed class OutboxMessage
         }
 
         // Full back-off is 2^attempts seconds up to the cap; the jitter spreads the instances' retries over its upper half.
-        var backoff = TimeSpan.FromSeconds(Math.Min(maxBackoff.TotalSeconds, Math.Pow(2, Math.Min(Attempts, 30))));
-        var wait = backoff * (0.5 + (Random.Shared.NextDouble() / 2));
+        var wait = new Backoff(TimeSpan.FromSeconds(2), maxBackoff, Jitter: 0.5).After(attempts);
         if (retryAfter is { } asked && asked > wait)
         {
             wait = asked;
@@ -222,10 +214,9 @@ public sealed class OutboxMessage
     {
         EnsurePending();
         State = OutboxState.Failed;
-        LastError = ExpiredError;
+        Lease.Note(ExpiredError);
+        Lease.Release();
         NextAttemptAt = now;
-        LeaseOwner = null;
-        LeaseUntil = null;
         Version++;
         WipeSensitiveBody();
     }
@@ -259,9 +250,8 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         builder.Property(m => m.ServiceUrl).HasMaxLength(512);
         builder.Property(m => m.ConversationId).HasMaxLength(512);
         builder.Property(m => m.TargetActivityId).HasMaxLength(256);
-        builder.Property(m => m.LeaseOwner).HasMaxLength(128);
+        builder.HasWorkLease(m => m.Lease);
         builder.Property(m => m.SentActivityId).HasMaxLength(256);
-        builder.Property(m => m.LastError).HasMaxLength(128);
         builder.Property(m => m.Key).HasMaxLength(256);
         builder.Property(m => m.RecipientId).HasMaxLength(256);
         builder.Property(m => m.TenantId).HasMaxLength(64);

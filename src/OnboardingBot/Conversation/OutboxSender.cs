@@ -20,13 +20,14 @@ public sealed partial class OutboxSender(
     OutboxSignal signal,
     OutboxProtector protector,
     SqliteWriteGate writes,
+    WorkerInstance instance,
     IOptionsMonitor<OutboxOptions> options,
     TimeProvider time,
     ILogger<OutboxSender> logger) : HostedWorker(time, signal)
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan DependencyWait = TimeSpan.FromMilliseconds(200);
-    private readonly string _instance = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
+    private readonly string _instance = instance.Id;
     private int _postponed;
 
     protected override TimeSpan FailureWait => PollInterval;
@@ -48,7 +49,7 @@ public sealed partial class OutboxSender(
         {
             var db = scope.ServiceProvider.GetRequiredService<OnboardingDbContext>();
             due = (await db.Outbox.AsNoTracking()
-                .Where(m => m.State == OutboxState.Pending && m.NextAttemptAt <= now && (m.LeaseUntil == null || m.LeaseUntil < now))
+                .Where(OutboxMessage.SendableAt.At(now))
                 // One conversation's messages in order: an earlier one waiting for its retry holds the later ones back.
                 .Where(m => !db.Outbox.Any(e => e.State == OutboxState.Pending && e.CreatedAt < m.CreatedAt &&
                     (((m.Operation == OutboxOperation.Send || m.Operation == OutboxOperation.PostChannelThread)
@@ -91,9 +92,9 @@ public sealed partial class OutboxSender(
         var now = Time.GetUtcNow();
         var leaseUntil = now + settings.Lease;
         var claimed = await db.Outbox
-            .Where(m => m.Id == id && m.State == OutboxState.Pending && (m.LeaseUntil == null || m.LeaseUntil < now))
+            .Where(m => m.Id == id && m.State == OutboxState.Pending && (m.Lease.Until == null || m.Lease.Until < now))
             .ExecuteUpdateAsync(
-                s => s.SetProperty(m => m.LeaseOwner, _instance).SetProperty(m => m.LeaseUntil, leaseUntil).SetProperty(m => m.Version, m => m.Version + 1),
+                s => s.SetProperty(m => m.Lease.Owner, _instance).SetProperty(m => m.Lease.Until, leaseUntil).SetProperty(m => m.Version, m => m.Version + 1),
                 cancellationToken)
             .ConfigureAwait(false);
         if (claimed == 0)
@@ -112,7 +113,7 @@ public sealed partial class OutboxSender(
             if (now >= deadline)
             {
                 message.Expire(now); // a dead link or a stale card is not sent late
-                LogExpired(logger, message.Id, message.Attempts);
+                LogExpired(logger, message.Id, message.Lease.Attempts);
             }
             else
             {

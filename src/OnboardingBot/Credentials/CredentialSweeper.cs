@@ -50,7 +50,7 @@ public sealed class CredentialSweeper(
         var messages = scope.ServiceProvider.GetRequiredService<RequestMessages>();
         var failed = await db.Outbox.AsNoTracking()
             .Where(m => m.State == OutboxState.Failed && m.CreatedAt >= since && m.Key != null && m.Key.StartsWith(LinkKeyPrefix) && m.Key.EndsWith(LinkKeySuffix))
-            .Select(m => new { Key = m.Key!, m.LastError })
+            .Select(m => new { Key = m.Key!, m.Lease.LastError })
             .Take(256)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         var outage = failed.Where(m => m.LastError == OutboxMessage.ExpiredError).Select(m => DeliveryId(m.Key)).ToHashSet();
@@ -102,7 +102,7 @@ public sealed class CredentialSweeper(
         var messages = scope.ServiceProvider.GetRequiredService<RequestMessages>();
         var since = now - (4 * options.Value.LinkLifetime);
         var outage = (await db.Outbox.AsNoTracking()
-                .Where(m => m.State == OutboxState.Failed && m.LastError == OutboxMessage.ExpiredError && m.CreatedAt >= since
+                .Where(m => m.State == OutboxState.Failed && m.Lease.LastError == OutboxMessage.ExpiredError && m.CreatedAt >= since
                             && m.Key != null && m.Key.StartsWith(LinkKeyPrefix) && m.Key.EndsWith(LinkKeySuffix))
                 .Select(m => m.Key!)
                 .Take(256)

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using OnboardingBot.Conversation;
 using OnboardingBot.Conversation.Commands;
 using OnboardingBot.Persistence;
@@ -31,6 +32,7 @@ public static class ConversationExtensions
         builder.Services.AddScoped<CardActionRouter>();
         builder.Services.AddScoped<SearchRouter>();
         builder.Services.AddScoped<IBotCommand, HelpCommand>();
+        builder.Services.TryAddSingleton<WorkerInstance>();
         builder.Services.AddSingleton<OutboxSender>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxSender>());
         return builder;

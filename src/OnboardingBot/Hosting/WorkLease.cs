@@ -78,15 +78,15 @@ public sealed class WorkLease
     public void Reset() => Attempts = 0;
 }
 
-// The wait after a failed attempt: First × 2^(attempts − 1), at most Max, plus up to Jitter of it at random (so
-// instances that failed together do not retry together).
+// The wait after a failed attempt: First × 2^(attempts − 1), at most Max, less up to Jitter of it at random (so
+// instances that failed together do not retry together, and none waits longer than the full back-off).
 public readonly record struct Backoff(TimeSpan First, TimeSpan Max, double Jitter = 0)
 {
     public TimeSpan After(int attempts)
     {
         var doubled = First.Ticks * Math.Pow(2, Math.Clamp(attempts - 1, 0, 62));
         var wait = TimeSpan.FromTicks((long)Math.Min(Max.Ticks, doubled));
-        return Jitter <= 0 ? wait : wait + TimeSpan.FromTicks((long)(wait.Ticks * Jitter * Random.Shared.NextDouble()));
+        return Jitter <= 0 ? wait : wait - TimeSpan.FromTicks((long)(wait.Ticks * Jitter * Random.Shared.NextDouble()));
     }
 }
 

@@ -1,3 +1,4 @@
+using OnboardingBot.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OnboardingBot.Conversation.Commands;
 using OnboardingBot.Requests;
@@ -23,6 +24,7 @@ public static class ProvisioningExtensions
         builder.Services.AddScoped<IRequestProgress, ProvisioningProgress>();
         builder.Services.AddScoped<IApprovalHandOff, ProvisioningHandOff>();
         builder.Services.AddScoped<IApprovedRejection, ProvisioningRejection>();
+        builder.Services.TryAddSingleton<WorkerInstance>();
         builder.Services.AddSingleton<ProvisioningWorker>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ProvisioningWorker>());
         return builder;

@@ -23,4 +23,7 @@ public sealed class ProvisioningOptions
     /// <summary>First wait after a failed attempt; doubled each time. Default 10 s.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The wait after the n-th failed attempt of a step: <see cref="RetryDelay"/> doubled each time (at most 1,024 times it).</summary>
+    public Hosting.Backoff RetryBackoff() => new(RetryDelay, RetryDelay * 1024);
 }

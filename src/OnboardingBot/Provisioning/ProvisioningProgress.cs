@@ -34,9 +34,9 @@ internal sealed class ProvisioningProgress(OnboardingDbContext db) : IRequestPro
         {
             facts.Add(new(90, "Paused", $"⚠️ {run.ParkedReason}. An admin can say `retry {request.Reference}`"));
         }
-        else if (run.Status == ProvisioningStatus.Running && run.Attempts > 0)
+        else if (run.Status == ProvisioningStatus.Running && run.Lease.Attempts > 0)
         {
-            facts.Add(new(90, "Retrying", $"⏳ {run.Step} (attempt {run.Attempts + 1})"));
+            facts.Add(new(90, "Retrying", $"⏳ {run.Step} (attempt {run.Lease.Attempts + 1})"));
         }
 
         return facts;

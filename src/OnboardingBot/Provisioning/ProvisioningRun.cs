@@ -1,3 +1,5 @@
+using System.Linq.Expressions;
+using OnboardingBot.Hosting;
 namespace OnboardingBot.Provisioning;
 
 /// <summary>The steps of provisioning, in order.</summary>
@@ -70,11 +72,8 @@ public sealed class ProvisioningRun
     /// <summary>True when an access key was issued.</summary>
     public bool AccessKeyIssued { get; private set; }
 
-    /// <summary>Failed attempts of the current step.</summary>
-    public int Attempts { get; private set; }
-
-    /// <summary>The last error code (never a message body).</summary>
-    public string? LastError { get; private set; }
+    /// <summary>The instance holding the run, until when, the failed attempts of the current step and the last error code (never a message body).</summary>
+    public WorkLease Lease { get; private set; } = new();
 
     /// <summary>Why the run is parked, for people.</summary>
     public string? ParkedReason { get; private set; }
@@ -82,11 +81,13 @@ public sealed class ProvisioningRun
     /// <summary>When the worker may take the run next.</summary>
     public DateTimeOffset NextAttemptAt { get; private set; }
 
-    /// <summary>The instance holding the run.</summary>
-    public string? LeaseOwner { get; private set; }
+    /// <summary>A run a worker may take at a time: running, its time come, nobody holding it.</summary>
+    public static Expression<Func<ProvisioningRun, DateTimeOffset, bool>> ClaimableAt { get; } =
+        (r, now) => r.Status == ProvisioningStatus.Running && r.NextAttemptAt <= now && (r.Lease.Until == null || r.Lease.Until < now);
 
-    /// <summary>Until when it holds it.</summary>
-    public DateTimeOffset? LeaseUntil { get; private set; }
+    private static readonly Func<ProvisioningRun, DateTimeOffset, bool> IsClaimableAt = ClaimableAt.Compile();
+
+    public bool IsClaimable(DateTimeOffset now) => IsClaimableAt(this, now);
 
     /// <summary>Created (the approval).</summary>
     public DateTimeOffset CreatedAt { get; private init; }
@@ -122,13 +123,12 @@ public sealed class ProvisioningRun
     public void Claim(string owner, DateTimeOffset now, DateTimeOffset until)
     {
         EnsureRunning("claim");
-        if (LeaseUntil is { } held && held > now && LeaseOwner != owner)
+        if (Lease.IsHeldByAnother(owner, now))
         {
-            throw new InvalidOperationException($"Run {RequestId} is held by another instance until {held:O}.");
+            throw new InvalidOperationException($"Run {RequestId} is held by another instance until {Lease.Until:O}.");
         }
 
-        LeaseOwner = owner;
-        LeaseUntil = until;
+        Lease.Take(owner, until);
         Version++;
     }
 
@@ -195,19 +195,17 @@ public sealed class ProvisioningRun
     }
 
     /// <summary>A failed attempt: retried after a growing delay, parked after <paramref name="maxAttempts"/>.</summary>
-    public void AttemptFailed(string error, DateTimeOffset now, int maxAttempts, TimeSpan retryDelay)
+    public void AttemptFailed(string error, DateTimeOffset now, int maxAttempts, Backoff backoff)
     {
         EnsureRunning("fail");
-        Attempts++;
-        LastError = error.Length <= 128 ? error : error[..128];
-        Release();
-        if (Attempts >= maxAttempts)
+        var attempts = Lease.Failed(error);
+        if (attempts >= maxAttempts)
         {
-            Park($"{Step} failed {Attempts} times ({LastError})");
+            Park($"{Step} failed {attempts} times ({Lease.LastError})");
             return;
         }
 
-        NextAttemptAt = now + TimeSpan.FromTicks(retryDelay.Ticks * (1L << Math.Min(Attempts - 1, 10)));
+        NextAttemptAt = now + backoff.After(attempts);
         Version++;
     }
 
@@ -215,8 +213,8 @@ public sealed class ProvisioningRun
     public void Conflict(string reason)
     {
         EnsureRunning("park");
-        LastError = ConflictError;
-        Release();
+        Lease.Note(ConflictError);
+        Lease.Release();
         Park(reason);
     }
 
@@ -224,20 +222,20 @@ public sealed class ProvisioningRun
     public void Denied(string action, string errorCode)
     {
         EnsureRunning("park");
-        LastError = errorCode;
-        Release();
+        Lease.Note(errorCode);
+        Lease.Release();
         Park($"{Step}: AWS denied {action} to the bot's role ({errorCode}); grant it in the team account's role policy");
     }
 
     /// <summary>True when the run is parked on a conflict no retry fixes (a user that is not ours).</summary>
-    public bool StoppedOnConflict => Status == ProvisioningStatus.Parked && LastError == ConflictError;
+    public bool StoppedOnConflict => Status == ProvisioningStatus.Parked && Lease.LastError == ConflictError;
 
     /// <summary>Parked on a conflict → Abandoned: the request was rejected after all; nothing in AWS is touched.</summary>
     public void Abandon(DateTimeOffset now)
     {
         if (!StoppedOnConflict)
         {
-            throw new InvalidOperationException($"Run {RequestId} is {Status} ({LastError}), not parked on a conflict.");
+            throw new InvalidOperationException($"Run {RequestId} is {Status} ({Lease.LastError}), not parked on a conflict.");
         }
 
         Status = ProvisioningStatus.Abandoned;
@@ -255,7 +253,7 @@ public sealed class ProvisioningRun
 
         Status = ProvisioningStatus.Running;
         ParkedReason = null;
-        Attempts = 0;
+        Lease.Reset();
         NextAttemptAt = now;
         Version++;
     }
@@ -270,18 +268,11 @@ public sealed class ProvisioningRun
     private void Advance(ProvisioningStep next, DateTimeOffset now)
     {
         Step = next;
-        Attempts = 0;
-        LastError = null;
+        Lease.Succeeded();
         NextAttemptAt = now;
-        Release();
         Version++;
     }
 
-    private void Release()
-    {
-        LeaseOwner = null;
-        LeaseUntil = null;
-    }
 
     private void EnsureStep(ProvisioningStep step)
     {

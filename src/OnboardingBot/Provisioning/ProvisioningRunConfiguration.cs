@@ -1,3 +1,4 @@
+using OnboardingBot.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -14,9 +15,8 @@ internal sealed class ProvisioningRunConfiguration : IEntityTypeConfiguration<Pr
         builder.Property(r => r.Status).HasConversion<string>().HasMaxLength(16);
         builder.Property(r => r.SecretArn).HasMaxLength(2048);
         builder.Property(r => r.UserArn).HasMaxLength(2048);
-        builder.Property(r => r.LastError).HasMaxLength(128);
         builder.Property(r => r.ParkedReason).HasMaxLength(256);
-        builder.Property(r => r.LeaseOwner).HasMaxLength(128);
+        builder.HasWorkLease(r => r.Lease);
         builder.Property(r => r.Version).IsConcurrencyToken();
         builder.HasIndex(r => new { r.Status, r.NextAttemptAt });
     }

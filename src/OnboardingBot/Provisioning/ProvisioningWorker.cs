@@ -17,12 +17,12 @@ namespace OnboardingBot.Provisioning;
 public sealed class ProvisioningWorker(
     IServiceScopeFactory scopes,
     ProvisioningSignal signal,
+    WorkerInstance instance,
     IOptions<ProvisioningOptions> options,
     TimeProvider time,
     ILogger<ProvisioningWorker> logger) : HostedWorker(time, signal)
 {
     private const int Batch = 16;
-    private readonly string _instance = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
 
     protected override TimeSpan FailureWait => options.Value.PollInterval;
 
@@ -40,7 +40,7 @@ public sealed class ProvisioningWorker(
         var running = await db.Set<ProvisioningRun>().AsNoTracking()
             .Where(r => r.Status == ProvisioningStatus.Running)
             .OrderBy(r => r.NextAttemptAt)
-            .Select(r => new { r.NextAttemptAt, r.LeaseUntil })
+            .Select(r => new { r.NextAttemptAt, LeaseUntil = r.Lease.Until })
             .Take(Batch)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         var poll = options.Value.PollInterval;
@@ -59,7 +59,7 @@ public sealed class ProvisioningWorker(
         {
             var db = scope.ServiceProvider.GetRequiredService<OnboardingDbContext>();
             due = await db.Set<ProvisioningRun>().AsNoTracking()
-                .Where(r => r.Status == ProvisioningStatus.Running && r.NextAttemptAt <= now && (r.LeaseUntil == null || r.LeaseUntil < now))
+                .Where(ProvisioningRun.ClaimableAt.At(now))
                 .OrderBy(r => r.NextAttemptAt)
                 .Select(r => r.RequestId)
                 .Take(Batch)
@@ -84,13 +84,13 @@ public sealed class ProvisioningWorker(
         var db = services.GetRequiredService<OnboardingDbContext>();
         var run = await db.Set<ProvisioningRun>().SingleOrDefaultAsync(r => r.RequestId == id, cancellationToken).ConfigureAwait(false);
         var now = Time.GetUtcNow();
-        if (run is not { Status: ProvisioningStatus.Running } || run.NextAttemptAt > now || run.LeaseUntil >= now)
+        if (run is null || !run.IsClaimable(now))
         {
             return false;
         }
 
         // Claim: the lease and (for credentials) the new generation commit before any AWS call.
-        run.Claim(_instance, now, now + options.Value.Lease);
+        run.Claim(instance.Id, now, now + options.Value.Lease);
         var generation = run.Step == ProvisioningStep.SetCredentials ? run.NextCredentialGeneration() : run.CredentialGeneration;
         try
         {
@@ -153,13 +153,13 @@ public sealed class ProvisioningWorker(
             }
             else
             {
-                run.AttemptFailed(code, Time.GetUtcNow(), options.Value.MaxAttempts, options.Value.RetryDelay);
+                run.AttemptFailed(code, Time.GetUtcNow(), options.Value.MaxAttempts, options.Value.RetryBackoff());
             }
 
-            ProvisioningLog.StepFailed(logger, request.Reference, step, code, run.Attempts);
+            ProvisioningLog.StepFailed(logger, request.Reference, step, code, run.Lease.Attempts);
             if (run.Status == ProvisioningStatus.Parked)
             {
-                db.AuditRecords.Add(AuditRecord.Create(Time.GetUtcNow(), "system", "provisioning.parked", request.Reference, $"provisioning:{request.Reference}:{step}:{run.Attempts}", "failed", code));
+                db.AuditRecords.Add(AuditRecord.Create(Time.GetUtcNow(), "system", "provisioning.parked", request.Reference, $"provisioning:{request.Reference}:{step}:{run.Lease.Attempts}", "failed", code));
                 await messages.ParkedAsync(request, run, cancellationToken).ConfigureAwait(false);
                 ProvisioningLog.Parked(logger, request.Reference, step);
             }

@@ -48,7 +48,7 @@ public sealed class OutboxBackoffTests
 
         message.Expire(deadline);
         Assert.Equal(OutboxState.Failed, message.State);
-        Assert.Equal(OutboxMessage.ExpiredError, message.LastError);
+        Assert.Equal(OutboxMessage.ExpiredError, message.Lease.LastError);
         Assert.Null(message.ActivityJson);
     }
 

@@ -125,7 +125,7 @@ public abstract class OutboxOutageTests(DatabaseKind kind)
         await using var check = app.Database();
         var message = await check.Db.Outbox.AsNoTracking().SingleAsync(m => m.ConversationId == chat);
         Assert.Equal(OutboxState.Failed, message.State);
-        Assert.Equal(OutboxMessage.ExpiredError, message.LastError);
+        Assert.Equal(OutboxMessage.ExpiredError, message.Lease.LastError);
         Assert.Null(message.ActivityJson);
         Assert.DoesNotContain(channel.Requests, r => r.ResponseStatus == 200);
     }

@@ -35,7 +35,7 @@ public abstract class OutboxTests<TApp>(TApp app) : ChannelTests<TApp>(app)
         await Channel.WaitForRequestsAsync(1);
 
         var message = await WaitForStateAsync(activity.Conversation!.Id!, OutboxState.Failed);
-        Assert.Equal(1, message.Attempts);
+        Assert.Equal(1, message.Lease.Attempts);
         Assert.Single(Channel.Requests);
     }
 
@@ -81,7 +81,7 @@ public abstract class OutboxTests<TApp>(TApp app) : ChannelTests<TApp>(app)
 
         var message = await WaitForStateAsync(conversation, OutboxState.Failed);
 
-        Assert.Equal("untrusted serviceUrl", message.LastError);
+        Assert.Equal("untrusted serviceUrl", message.Lease.LastError);
         Assert.Empty(stranger.Requests);
     }
 
@@ -97,7 +97,7 @@ public abstract class OutboxTests<TApp>(TApp app) : ChannelTests<TApp>(app)
         }
 
         var message = await WaitForStateAsync(broken, OutboxState.Failed);
-        Assert.Equal("unreadable activity", message.LastError);
+        Assert.Equal("unreadable activity", message.Lease.LastError);
 
         using var response = await App.PostAsync(Activities.Personal(Persona.Alex, "help", Channel.ServiceUrl));
         Assert.Equal("SendToConversation", Assert.Single(await Channel.WaitForRequestsAsync(1)).Operation);

@@ -41,7 +41,7 @@ public sealed class MissingPermissionTests : IAsyncLifetime
         Assert.Contains(app.Aws.Authorizations, d => d.Action == deniedAction && !d.Allowed && d.Reason == "NoIdentityPolicyAllows");
         // No retry grants a permission: parked at the first denial, not after the step's attempts ran out.
         Assert.Single(app.Aws.Authorizations, d => d.Action == deniedAction && !d.Allowed);
-        Assert.Equal(errorCode, run.LastError);
+        Assert.Equal(errorCode, run.Lease.LastError);
         Assert.DoesNotContain(app.Aws.Calls, c => c.StatusCode >= 500);
 
         // The bot still answers.

@@ -167,7 +167,7 @@ public sealed class ProvisioningRecoveryTests : IAsyncLifetime
         await _channel.WaitForAsync(r => r.Carries($"Setting up {reference}") && r.Carries("is paused") && r.Carries("Throttling"), "the admins' note");
         var parked = await app.RunAsync(reference);
         Assert.Equal(ProvisioningStatus.Parked, parked.Status);
-        Assert.Equal(2, parked.Attempts);
+        Assert.Equal(2, parked.Lease.Attempts);
         Assert.Single(await app.AuditAsync("provisioning.parked", reference));
 
         // morgan is no admin; sam is, and resumes it once AWS answers again.

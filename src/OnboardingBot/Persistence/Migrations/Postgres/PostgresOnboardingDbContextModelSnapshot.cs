@@ -387,9 +387,6 @@ namespace OnboardingBot.Persistence.Migrations.Postgres
                     b.Property<string>("ActivityJson")
                         .HasColumnType("text");
 
-                    b.Property<int>("Attempts")
-                        .HasColumnType("integer");
-
                     b.Property<string>("BotId")
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
@@ -408,17 +405,6 @@ namespace OnboardingBot.Persistence.Migrations.Postgres
                     b.Property<string>("Key")
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
-
-                    b.Property<string>("LastError")
-                        .HasMaxLength(128)
-                        .HasColumnType("character varying(128)");
-
-                    b.Property<string>("LeaseOwner")
-                        .HasMaxLength(128)
-                        .HasColumnType("character varying(128)");
-
-                    b.Property<DateTimeOffset?>("LeaseUntil")
-                        .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTimeOffset>("NextAttemptAt")
                         .HasColumnType("timestamp with time zone");
@@ -467,6 +453,29 @@ namespace OnboardingBot.Persistence.Migrations.Postgres
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Lease", "OnboardingBot.Conversation.OutboxMessage.Lease#WorkLease", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<int>("Attempts")
+                                .HasColumnType("integer")
+                                .HasColumnName("Attempts");
+
+                            b1.Property<string>("LastError")
+                                .HasMaxLength(128)
+                                .HasColumnType("character varying(128)")
+                                .HasColumnName("LastError");
+
+                            b1.Property<string>("Owner")
+                                .HasMaxLength(128)
+                                .HasColumnType("character varying(128)")
+                                .HasColumnName("LeaseOwner");
+
+                            b1.Property<DateTimeOffset?>("Until")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("LeaseUntil");
+                        });
 
                     b.HasKey("Id");
 
@@ -984,9 +993,6 @@ namespace OnboardingBot.Persistence.Migrations.Postgres
                     b.Property<bool>("AccessKeyIssued")
                         .HasColumnType("boolean");
 
-                    b.Property<int>("Attempts")
-                        .HasColumnType("integer");
-
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1000,17 +1006,6 @@ namespace OnboardingBot.Persistence.Migrations.Postgres
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTimeOffset?>("GroupsAddedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("LastError")
-                        .HasMaxLength(128)
-                        .HasColumnType("character varying(128)");
-
-                    b.Property<string>("LeaseOwner")
-                        .HasMaxLength(128)
-                        .HasColumnType("character varying(128)");
-
-                    b.Property<DateTimeOffset?>("LeaseUntil")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTimeOffset>("NextAttemptAt")
@@ -1044,6 +1039,29 @@ namespace OnboardingBot.Persistence.Migrations.Postgres
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Lease", "OnboardingBot.Provisioning.ProvisioningRun.Lease#WorkLease", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<int>("Attempts")
+                                .HasColumnType("integer")
+                                .HasColumnName("Attempts");
+
+                            b1.Property<string>("LastError")
+                                .HasMaxLength(128)
+                                .HasColumnType("character varying(128)")
+                                .HasColumnName("LastError");
+
+                            b1.Property<string>("Owner")
+                                .HasMaxLength(128)
+                                .HasColumnType("character varying(128)")
+                                .HasColumnName("LeaseOwner");
+
+                            b1.Property<DateTimeOffset?>("Until")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("LeaseUntil");
+                        });
 
                     b.HasKey("RequestId");
 

@@ -370,9 +370,6 @@ namespace OnboardingBot.Persistence.Migrations.Sqlite
                     b.Property<string>("ActivityJson")
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("Attempts")
-                        .HasColumnType("INTEGER");
-
                     b.Property<string>("BotId")
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
@@ -391,17 +388,6 @@ namespace OnboardingBot.Persistence.Migrations.Sqlite
                     b.Property<string>("Key")
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
-
-                    b.Property<string>("LastError")
-                        .HasMaxLength(128)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("LeaseOwner")
-                        .HasMaxLength(128)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("LeaseUntil")
-                        .HasColumnType("INTEGER");
 
                     b.Property<long>("NextAttemptAt")
                         .HasColumnType("INTEGER");
@@ -450,6 +436,29 @@ namespace OnboardingBot.Persistence.Migrations.Sqlite
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Lease", "OnboardingBot.Conversation.OutboxMessage.Lease#WorkLease", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<int>("Attempts")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("Attempts");
+
+                            b1.Property<string>("LastError")
+                                .HasMaxLength(128)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("LastError");
+
+                            b1.Property<string>("Owner")
+                                .HasMaxLength(128)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("LeaseOwner");
+
+                            b1.Property<long?>("Until")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("LeaseUntil");
+                        });
 
                     b.HasKey("Id");
 
@@ -959,9 +968,6 @@ namespace OnboardingBot.Persistence.Migrations.Sqlite
                     b.Property<bool>("AccessKeyIssued")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("Attempts")
-                        .HasColumnType("INTEGER");
-
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -975,17 +981,6 @@ namespace OnboardingBot.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("GroupsAddedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("LastError")
-                        .HasMaxLength(128)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("LeaseOwner")
-                        .HasMaxLength(128)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("LeaseUntil")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("NextAttemptAt")
@@ -1019,6 +1014,29 @@ namespace OnboardingBot.Persistence.Migrations.Sqlite
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Lease", "OnboardingBot.Provisioning.ProvisioningRun.Lease#WorkLease", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<int>("Attempts")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("Attempts");
+
+                            b1.Property<string>("LastError")
+                                .HasMaxLength(128)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("LastError");
+
+                            b1.Property<string>("Owner")
+                                .HasMaxLength(128)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("LeaseOwner");
+
+                            b1.Property<long?>("Until")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("LeaseUntil");
+                        });
 
                     b.HasKey("RequestId");
 
