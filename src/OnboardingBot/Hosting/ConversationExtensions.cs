@@ -30,6 +30,7 @@ public static class ConversationExtensions
         builder.Services.AddScoped<CommandRouter>();
         builder.Services.AddScoped<CardActionRouter>();
         builder.Services.AddScoped<IBotCommand, HelpCommand>();
+        builder.Services.AddScoped<IBotCommand, StatusCommand>();
         builder.Services.AddSingleton<OutboxSender>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxSender>());
         return builder;

@@ -23,6 +23,7 @@ public static class MfaExtensions
         builder.Services.AddScoped<MfaTurns>();
         builder.Services.AddScoped<MfaSteps>();
         builder.Services.AddScoped<IBotCommand, MfaCommand>();
+        builder.Services.AddScoped<IStatusReport, MfaStatusReport>();
         builder.Services.AddScoped<ICardAction, EnableMfaAction>();
         builder.Services.AddSingleton<MfaWorker>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<MfaWorker>());
