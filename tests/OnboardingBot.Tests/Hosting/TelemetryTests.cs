@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using OnboardingBot.Hosting;
 using OnboardingBot.Testing;
+using OnboardingBot.Tests.Provisioning;
+using OnboardingBot.Tests.Requests;
 using OnboardingBot.Tests.Support;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
@@ -42,6 +44,34 @@ public sealed class TelemetryTests(TelemetryApp app) : ChannelTests<TelemetryApp
         Assert.Equal("sent", send.GetTagItem("bot.outcome"));
         Assert.Equal("help", turn.GetTagItem("bot.command"));
         Assert.Equal("ok", turn.GetTagItem("bot.outcome"));
+    }
+
+    [Fact]
+    public async Task AnApprovalsProvisioningStepsAndTheirAwsCallsJoinItsTraceAndTheStagesAreTimed()
+    {
+        var reference = await App.AlexRequestsAsync(Channel, ProvisioningKit.NewUserName());
+        var conversation = $"a:morgan-{Guid.NewGuid():N}";
+        var approve = Activities.Personal(Persona.Morgan, $"approve {reference}", Channel.ServiceUrl, conversation);
+        using (await App.PostAsync(approve))
+        {
+        }
+
+        var approval = await App.Spans.WaitForAsync(s => s.OperationName == "turn message" && (string?)s.GetTagItem("bot.activity.id") == approve.Id, "the approval's turn span");
+        var createUser = await App.Spans.WaitForAsync(
+            s => s.Source.Name == BotTelemetry.Name && s.OperationName == "provisioning CreateUser" && s.TraceId == approval.TraceId, "the CreateUser step in the approval's trace");
+        var iam = await App.Spans.WaitForAsync(
+            s => s.Kind == ActivityKind.Client && s.ParentSpanId == createUser.SpanId
+                 && ((string?)s.GetTagItem("url.full"))?.StartsWith(App.Aws.BaseAddress.ToString().TrimEnd('/'), StringComparison.Ordinal) == true,
+            "an AWS call under the CreateUser step");
+        var deliver = await App.Spans.WaitForAsync(
+            s => s.Source.Name == BotTelemetry.Name && s.OperationName == "provisioning Deliver" && s.TraceId == approval.TraceId, "the Deliver step in the approval's trace");
+
+        Assert.Equal("approve", approval.GetTagItem("bot.command"));
+        Assert.Equal("done", createUser.GetTagItem("bot.outcome"));
+        Assert.Equal("done", deliver.GetTagItem("bot.outcome"));
+        Assert.Equal(approval.TraceId, iam.TraceId);
+        Assert.True(StageCount(OnboardingStage.Approval) >= 1, "the approval stage was not timed");
+        Assert.True(StageCount(OnboardingStage.Provisioning) >= 1, "the provisioning stage was not timed");
     }
 
     [Fact]
@@ -92,17 +122,20 @@ public sealed class TelemetryTests(TelemetryApp app) : ChannelTests<TelemetryApp
         Assert.DoesNotContain(values, v => v.Contains("?t=", StringComparison.Ordinal));
     }
 
-    private long TurnCount(string type, string outcome)
+    private long TurnCount(string type, string outcome) =>
+        Points("onboardingbot.turns", t => Equals(t.GetValueOrDefault("activity.type"), type) && Equals(t.GetValueOrDefault("outcome"), outcome))
+            .Sum(p => p.GetSumLong());
+
+    private long StageCount(string stage) =>
+        Points("onboardingbot.onboarding.stage.duration", t => Equals(t.GetValueOrDefault("stage"), stage)).Sum(p => p.GetHistogramCount());
+
+    // The latest export of the metric (cumulative), its points whose tags match.
+    private List<MetricPoint> Points(string metric, Func<Dictionary<string, object?>, bool> match)
     {
         App.Services.GetRequiredService<MeterProvider>().ForceFlush();
-        var latest = App.Metrics.Snapshot().LastOrDefault(m => m.Name == "onboardingbot.turns");
-        if (latest is null)
-        {
-            return 0;
-        }
-
-        long sum = 0;
-        foreach (var point in latest.MetricPoints)
+        var latest = App.Metrics.Snapshot().LastOrDefault(m => m.Name == metric);
+        var points = new List<MetricPoint>();
+        foreach (var point in latest?.MetricPoints ?? [])
         {
             var tags = new Dictionary<string, object?>();
             foreach (var tag in point.Tags)
@@ -110,19 +143,24 @@ public sealed class TelemetryTests(TelemetryApp app) : ChannelTests<TelemetryApp
                 tags[tag.Key] = tag.Value;
             }
 
-            if (Equals(tags.GetValueOrDefault("activity.type"), type) && Equals(tags.GetValueOrDefault("outcome"), outcome))
+            if (match(tags))
             {
-                sum += point.GetSumLong();
+                points.Add(point);
             }
         }
 
-        return sum;
+        return points;
     }
 }
 
-/// <summary>The real app on SQLite with in-memory trace and metric exporters.</summary>
-public sealed class TelemetryApp() : BotApp(DatabaseKind.Sqlite)
+/// <summary>The real app (team Platform's catalogue) on SQLite with in-memory trace and metric exporters.</summary>
+public sealed class TelemetryApp : RequestsApp
 {
+    public TelemetryApp()
+        : base(DatabaseKind.Sqlite)
+    {
+    }
+
     public RecordedCollection<Activity> Spans { get; } = new();
 
     public RecordedCollection<MetricSnapshot> Metrics { get; } = new();
