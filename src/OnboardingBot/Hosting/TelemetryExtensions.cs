@@ -34,7 +34,12 @@ public static class TelemetryExtensions
     public static WebApplicationBuilder AddTelemetry(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddOptions<TelemetryOptions>().BindConfiguration(TelemetryOptions.SectionName).ValidateOnStart();
+        builder.Services.AddOptions<TelemetryOptions>()
+            .BindConfiguration(TelemetryOptions.SectionName)
+            .Validate(
+                o => o.OtlpEndpoint is null || (o.OtlpEndpoint.IsAbsoluteUri && o.OtlpEndpoint.Scheme is "http" or "https"),
+                "Telemetry:OtlpEndpoint must be an absolute http or https URL (the OTLP collector's gRPC endpoint).")
+            .ValidateOnStart();
         builder.Services.AddSingleton<BotMetrics>();
         builder.Services.AddSingleton<TraceLinks>();
         var otel = builder.Services.AddOpenTelemetry()
@@ -57,7 +62,11 @@ public static class TelemetryExtensions
         var endpoint = builder.Configuration[$"{TelemetryOptions.SectionName}:{nameof(TelemetryOptions.OtlpEndpoint)}"];
         if (!string.IsNullOrWhiteSpace(endpoint))
         {
-            otel.UseOtlpExporter(OpenTelemetry.Exporter.OtlpExportProtocol.Grpc, new Uri(endpoint));
+            // A malformed value exports nothing here and stops the app at start (the option's validation names it).
+            if (Uri.TryCreate(endpoint, UriKind.Absolute, out var collector))
+            {
+                otel.UseOtlpExporter(OpenTelemetry.Exporter.OtlpExportProtocol.Grpc, collector);
+            }
         }
         else if (!string.IsNullOrWhiteSpace(builder.Configuration[OtlpEndpointVariable]))
         {

@@ -15,15 +15,16 @@ namespace OnboardingBot.Tests.Conversation;
 /// <c>status</c>: an admin sees the outbox queue (a reply stuck behind a Connector outage), its oldest message, the
 /// parked provisioning run and the version; anyone else is refused, kindly.
 /// </summary>
-public sealed partial class StatusCommandTests(SqliteRequestsApp app) : ChannelTests<SqliteRequestsApp>(app)
+public abstract partial class StatusCommandTests<TApp>(TApp app) : ChannelTests<TApp>(app)
+    where TApp : RequestsApp
 {
     [Fact]
     public async Task AnAdminSeesTheQueuedMessageTheParkedRunAndTheVersion()
     {
-        // A parked run: the IAM user exists and is not ours, so provisioning stops at CreateUser.
+        // A parked run: by the approval someone else made the IAM user, so provisioning stops at CreateUser.
         var userName = ProvisioningKit.NewUserName();
-        await App.AwsClients().Iam.CreateUserAsync(new Aws.Iam.Model.CreateUserRequest(userName));
         var reference = await App.AlexRequestsAsync(Channel, userName);
+        await App.AwsClients().Iam.CreateUserAsync(new Aws.Iam.Model.CreateUserRequest(userName));
         await App.MorganApprovesAsync(Channel, reference);
         await Channel.WaitForAsync(r => r.Carries($"Setting up {reference}") && r.Carries("is paused"), "the conflict report");
         Assert.Equal(ProvisioningStatus.Parked, (await App.RunAsync(reference)).Status);
@@ -80,3 +81,7 @@ public sealed partial class StatusCommandTests(SqliteRequestsApp app) : ChannelT
     [GeneratedRegex(@"Outbox: (\d+) messages? waiting")]
     private static partial Regex Waiting();
 }
+
+public sealed class StatusCommandOnSqlite(SqliteRequestsApp app) : StatusCommandTests<SqliteRequestsApp>(app);
+
+public sealed class StatusCommandOnPostgres(PostgresRequestsApp app) : StatusCommandTests<PostgresRequestsApp>(app);
