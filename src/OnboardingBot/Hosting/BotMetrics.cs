@@ -47,7 +47,12 @@ public sealed class BotMetrics
     public BotMetrics(IMeterFactory meters, IServiceScopeFactory scopes, IEnumerable<BotGauge> gauges, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(meters);
-        var meter = meters.Create(BotTelemetry.Name, BotTelemetry.Version);
+        // The instance's id on the meter keeps each instance's streams apart (several hosts in one process: the tests).
+        var meter = meters.Create(new MeterOptions(BotTelemetry.Name)
+        {
+            Version = BotTelemetry.Version,
+            Tags = [new("service.instance.id", InstanceId)],
+        });
         _turns = meter.CreateCounter<long>("onboardingbot.turns", "{turn}", "Activities handled, by type and outcome (ok, failed, duplicate).");
         _stages = meter.CreateHistogram<double>(
             "onboardingbot.onboarding.stage.duration", "s", "Time an onboarding spent in a stage (approval, provisioning, viewing, mfa), recorded when it leaves it.");
@@ -67,6 +72,9 @@ public sealed class BotMetrics
             meter.CreateObservableGauge(gauge.Name, () => Read(scopes, db => (double)gauge.Read(db)), gauge.Unit, gauge.Description);
         }
     }
+
+    /// <summary>This instance's id (the meter's <c>service.instance.id</c> tag).</summary>
+    public string InstanceId { get; } = Guid.NewGuid().ToString("N");
 
     /// <summary>One activity handled.</summary>
     public void TurnHandled(string activityType, string outcome) =>

@@ -88,8 +88,29 @@ public sealed class TelemetryTests(TelemetryApp app) : ChannelTests<TelemetryApp
         }
 
         await Channel.WaitForRequestsAsync(1);
-        Assert.True(TurnCount("message", "ok") >= before + 1, "the turn counter did not move");
+        Assert.Equal(before + 1, TurnCount("message", "ok"));
         Assert.True(TurnCount("message", "duplicate") >= 1, "the duplicate delivery was not counted as one");
+    }
+
+    [Fact]
+    public async Task TheOutboxGaugesShowAMessageStuckBehindAnOutage()
+    {
+        await using var down = await RecordingChannel.StartAsync();
+        down.GoDown(503);
+        using (await App.PostAsync(Activities.Personal(Persona.Riley, "help", down.ServiceUrl)))
+        {
+        }
+
+        await down.WaitForRequestsAsync(1); // its first attempt failed
+        var before = await PendingAsync();
+        var pending = Gauge("onboardingbot.outbox.pending");
+        var age = Gauge("onboardingbot.outbox.oldest_pending.age");
+        var after = await PendingAsync();
+        down.ComeBack();
+
+        Assert.InRange(pending, Math.Max(1, after), before);
+        Assert.True(age > 0, "the oldest pending message has no age");
+        Assert.Equal(0, Gauge("onboardingbot.provisioning.parked"));
     }
 
     [Fact]
@@ -126,6 +147,15 @@ public sealed class TelemetryTests(TelemetryApp app) : ChannelTests<TelemetryApp
         Points("onboardingbot.turns", t => Equals(t.GetValueOrDefault("activity.type"), type) && Equals(t.GetValueOrDefault("outcome"), outcome))
             .Sum(p => p.GetSumLong());
 
+    private double Gauge(string name) => Points(name, _ => true).Select(p => p.GetGaugeLastValueDouble()).Single();
+
+    private async Task<int> PendingAsync()
+    {
+        await using var scope = App.Database();
+        return await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(
+            scope.Db.Outbox, m => m.State == OnboardingBot.Conversation.OutboxState.Pending);
+    }
+
     private long StageCount(string stage) =>
         Points("onboardingbot.onboarding.stage.duration", t => Equals(t.GetValueOrDefault("stage"), stage)).Sum(p => p.GetHistogramCount());
 
@@ -133,9 +163,16 @@ public sealed class TelemetryTests(TelemetryApp app) : ChannelTests<TelemetryApp
     private List<MetricPoint> Points(string metric, Func<Dictionary<string, object?>, bool> match)
     {
         App.Services.GetRequiredService<MeterProvider>().ForceFlush();
-        var latest = App.Metrics.Snapshot().LastOrDefault(m => m.Name == metric);
+        // Other tests' apps in this process have meters of the same name: only this app's instance counts.
+        var instance = App.Services.GetRequiredService<BotMetrics>().InstanceId;
+        var latest = App.Metrics.Snapshot().LastOrDefault(m => m.Name == metric && m.MeterTags?.Any(t => t.Key == "service.instance.id" && Equals(t.Value, instance)) == true);
         var points = new List<MetricPoint>();
-        foreach (var point in latest?.MetricPoints ?? [])
+        if (latest is null)
+        {
+            return points;
+        }
+
+        foreach (var point in latest.GetMetricPoints())
         {
             var tags = new Dictionary<string, object?>();
             foreach (var tag in point.Tags)
@@ -163,7 +200,7 @@ public sealed class TelemetryApp : RequestsApp
 
     public RecordedCollection<Activity> Spans { get; } = new();
 
-    public RecordedCollection<MetricSnapshot> Metrics { get; } = new();
+    public RecordedCollection<Metric> Metrics { get; } = new();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
