@@ -40,26 +40,37 @@ public static class TelemetryExtensions
                 o => o.OtlpEndpoint is null || (o.OtlpEndpoint.IsAbsoluteUri && o.OtlpEndpoint.Scheme is "http" or "https"),
                 "Telemetry:OtlpEndpoint must be an absolute http or https URL (the OTLP collector's gRPC endpoint).")
             .ValidateOnStart();
+        var endpoint = builder.Configuration[$"{TelemetryOptions.SectionName}:{nameof(TelemetryOptions.OtlpEndpoint)}"];
+        var environmentEndpoint = builder.Configuration[OtlpEndpointVariable];
+        var exporting = !string.IsNullOrWhiteSpace(endpoint) || !string.IsNullOrWhiteSpace(environmentEndpoint);
         builder.Services.AddSingleton<BotMetrics>();
         builder.Services.AddSingleton<TraceLinks>();
         var otel = builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService(BotTelemetry.Name, serviceVersion: BotTelemetry.Version))
-            .WithTracing(tracing => tracing
-                .AddSource(BotTelemetry.Name)
-                .AddAspNetCoreInstrumentation(o =>
+            .WithTracing(tracing =>
+            {
+                tracing
+                    .AddSource(BotTelemetry.Name)
+                    .AddAspNetCoreInstrumentation(o =>
+                    {
+                        // One-time links carry their token in the query: no query string in any span, whatever the defaults.
+                        o.EnrichWithHttpRequest = (activity, _) => activity.SetTag("url.query", null);
+                        o.Filter = http => !http.Request.Path.StartsWithSegments("/healthz") && !http.Request.Path.StartsWithSegments("/readyz");
+                    })
+                    .AddHttpClientInstrumentation(o => o.EnrichWithHttpRequestMessage = (activity, _) => RedactQuery(activity))
+                    .AddNpgsql();
+                if (!exporting)
                 {
-                    // One-time links carry their token in the query: no query string in any span, whatever the defaults.
-                    o.EnrichWithHttpRequest = (activity, _) => activity.SetTag("url.query", null);
-                    o.Filter = http => !http.Request.Path.StartsWithSegments("/healthz") && !http.Request.Path.StartsWithSegments("/readyz");
-                })
-                .AddHttpClientInstrumentation(o => o.EnrichWithHttpRequestMessage = (activity, _) => RedactQuery(activity))
-                .AddNpgsql())
+                    // Nothing reads spans that are not exported: record none (the turn path stays as cheap as without).
+                    // Exporting, the SDK's default sampler (or OTEL_TRACES_SAMPLER) decides.
+                    tracing.SetSampler(new AlwaysOffSampler());
+                }
+            })
             .WithMetrics(metrics => metrics
                 .AddMeter(BotTelemetry.Name)
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddInstrumentation(sp => sp.GetRequiredService<BotMetrics>())); // creates the gauges with the provider
-        var endpoint = builder.Configuration[$"{TelemetryOptions.SectionName}:{nameof(TelemetryOptions.OtlpEndpoint)}"];
         if (!string.IsNullOrWhiteSpace(endpoint))
         {
             // A malformed value exports nothing here and stops the app at start (the option's validation names it).
@@ -68,7 +79,7 @@ public static class TelemetryExtensions
                 otel.UseOtlpExporter(OpenTelemetry.Exporter.OtlpExportProtocol.Grpc, collector);
             }
         }
-        else if (!string.IsNullOrWhiteSpace(builder.Configuration[OtlpEndpointVariable]))
+        else if (!string.IsNullOrWhiteSpace(environmentEndpoint))
         {
             otel.UseOtlpExporter(); // reads the OTEL_EXPORTER_OTLP_* variables
         }
@@ -112,12 +123,12 @@ public sealed class TraceLinks
     private const int MaxEntries = 20_000;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ActivityContext> _contexts = new(StringComparer.Ordinal);
 
-    /// <summary>Remembers the current span's context under <paramref name="key"/> (nothing when there is no span).</summary>
+    /// <summary>Remembers the current span's context under <paramref name="key"/> (nothing when no span is recorded).</summary>
     public void RememberCurrent(string key)
     {
-        if (Activity.Current is not { } current)
+        if (Activity.Current is not { Recorded: true } current)
         {
-            return;
+            return; // nothing is traced (no exporter): nothing to join
         }
 
         if (_contexts.Count >= MaxEntries)

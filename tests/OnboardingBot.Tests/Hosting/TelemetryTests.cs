@@ -207,7 +207,7 @@ public sealed class TelemetryApp : RequestsApp
         base.ConfigureWebHost(builder);
         builder.ConfigureTestServices(services =>
         {
-            services.ConfigureOpenTelemetryTracerProvider(t => t.AddInMemoryExporter(Spans));
+            services.ConfigureOpenTelemetryTracerProvider(t => t.SetSampler(new AlwaysOnSampler()).AddInMemoryExporter(Spans)); // as an exporting app samples
             services.ConfigureOpenTelemetryMeterProvider(m => m.AddInMemoryExporter(Metrics));
         });
     }
