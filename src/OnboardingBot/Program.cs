@@ -13,6 +13,7 @@ StartupRefusals.ExplainBuildFailures(); // a configuration mistake: one line nam
 // data folder, waking a file watcher on every SQLite commit.
 var builder = WebApplication.CreateBuilder([.. args, "--hostBuilder:reloadConfigOnChange=false"]);
 builder.AddErrorHandling();      // problem bodies, never a stack trace
+builder.AddTelemetry();          // OpenTelemetry traces and metrics; OTLP export when configured
 builder.AddForwardedHeaders();   // X-Forwarded-* only from ForwardedHeaders:KnownProxies/KnownNetworks
 builder.AddPersistence();        // SQLite by default, PostgreSQL when configured
 builder.AddBotFramework();       // inbound auth, connector client
@@ -24,7 +25,7 @@ builder.AddCredentials();        // Secrets Manager, one-time link pages and the
 builder.AddMfa();                // MFA enrollment: private QR code, two consecutive codes, coaching
 builder.AddAdminAudit();         // admins' IAM audit: checks with CIS and Security Hub ids, summary card
 builder.AddOffboarding();        // leavers: offboard with a second approver, then a persisted worker removes access
-builder.AddHealth();
+builder.AddHealth();             // /healthz liveness; /readyz: database, Data Protection keys, AWS
 builder.AddSandbox();            // only when Sandbox:Enabled, loopback only: Web Chat, Direct Line, LocalAws
 
 var app = builder.Build();
@@ -35,7 +36,7 @@ app.MapBotEndpoints();           // POST /api/messages
 app.MapCredentialPages()         // GET/HEAD /credentials/open?t=… (never consumes), POST reveals once
    .MapMfaQrPage()               // GET/HEAD /credentials/mfa?t=…: the private QR page
    .MapAuditExport();            // GET /credentials/audit.csv?t=…: an admin's audit CSV, signed in
-app.MapHealth();                 // GET /healthz
+app.MapHealth();                 // GET /healthz, GET /readyz
 app.MapSandbox();                // sandbox only: GET / (Web Chat), /v3/directline, loopback Connector
 return app.RunOrExplain();       // options validated first, so a refusal is one line per setting
 

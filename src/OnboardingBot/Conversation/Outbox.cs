@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using OnboardingBot.BotFramework.Schema;
+using OnboardingBot.Hosting;
 using OnboardingBot.Persistence;
 
 namespace OnboardingBot.Conversation;
@@ -12,7 +13,7 @@ namespace OnboardingBot.Conversation;
 /// key) goes privately with <c>sensitive: true</c>, which stores the activity encrypted and wipes it once sent or once
 /// its purpose expires (<c>expiresAt</c>: a link's expiry; else the configured retention).
 /// </summary>
-public sealed class Outbox(OnboardingDbContext db, OutboxSignal signal, OutboxProtector protector, TimeProvider time)
+public sealed class Outbox(OnboardingDbContext db, OutboxSignal signal, OutboxProtector protector, TraceLinks traces, TimeProvider time)
 {
     private DateTimeOffset _last;
 
@@ -24,7 +25,7 @@ public sealed class Outbox(OnboardingDbContext db, OutboxSignal signal, OutboxPr
     {
         ArgumentNullException.ThrowIfNull(activity);
         var body = sensitive ? protector.Protect(BotJson.Serialize(activity)) : BotJson.Serialize(activity);
-        db.Outbox.Add(OutboxMessage.Create(OutboxOperation.Send, serviceUrl, conversationId, null, body, time.GetUtcNow(), key, orderAt: Order(), sensitive: sensitive));
+        Add(OutboxMessage.Create(OutboxOperation.Send, serviceUrl, conversationId, null, body, time.GetUtcNow(), key, orderAt: Order(), sensitive: sensitive));
     }
 
     /// <summary>
@@ -44,7 +45,7 @@ public sealed class Outbox(OnboardingDbContext db, OutboxSignal signal, OutboxPr
         var body = sensitive ? protector.Protect(BotJson.Serialize(activity)) : BotJson.Serialize(activity);
         if (personal is not null)
         {
-            db.Outbox.Add(OutboxMessage.Create(
+            Add(OutboxMessage.Create(
                 OutboxOperation.Send, personal.ServiceUrl, personal.ConversationId, null, body, time.GetUtcNow(), key, orderAt: Order(), sensitive: sensitive, expiresAt: expiresAt));
             return true;
         }
@@ -55,7 +56,7 @@ public sealed class Outbox(OnboardingDbContext db, OutboxSignal signal, OutboxPr
             return false;
         }
 
-        db.Outbox.Add(OutboxMessage.Create(
+        Add(OutboxMessage.Create(
             OutboxOperation.SendPersonal, any.ServiceUrl, conversationId: "", null, body, time.GetUtcNow(), key,
             recipientId: any.UserId, tenantId: any.TenantId, botId: any.BotId, orderAt: Order(), sensitive: sensitive, expiresAt: expiresAt));
         return true;
@@ -65,7 +66,7 @@ public sealed class Outbox(OnboardingDbContext db, OutboxSignal signal, OutboxPr
     public void PostToChannelThread(string serviceUrl, string channelId, string tenantId, Activity activity, string key)
     {
         ArgumentNullException.ThrowIfNull(activity);
-        db.Outbox.Add(OutboxMessage.Create(
+        Add(OutboxMessage.Create(
             OutboxOperation.PostChannelThread, serviceUrl, channelId, null, BotJson.Serialize(activity), time.GetUtcNow(), key, tenantId: tenantId, orderAt: Order()));
     }
 
@@ -73,12 +74,22 @@ public sealed class Outbox(OnboardingDbContext db, OutboxSignal signal, OutboxPr
     public void Update(string key, Activity activity)
     {
         ArgumentNullException.ThrowIfNull(activity);
-        db.Outbox.Add(OutboxMessage.Create(OutboxOperation.Update, "", "", null, BotJson.Serialize(activity), time.GetUtcNow(), key, orderAt: Order()));
+        Add(OutboxMessage.Create(OutboxOperation.Update, "", "", null, BotJson.Serialize(activity), time.GetUtcNow(), key, orderAt: Order()));
     }
 
     /// <summary>Deletes the activity sent under <paramref name="key"/> (waits until it has been sent).</summary>
     public void Delete(string key) =>
-        db.Outbox.Add(OutboxMessage.Create(OutboxOperation.Delete, "", "", null, null, time.GetUtcNow(), key, orderAt: Order()));
+        Add(OutboxMessage.Create(OutboxOperation.Delete, "", "", null, null, time.GetUtcNow(), key, orderAt: Order()));
+
+    /// <summary>Stages <paramref name="message"/>; its send joins the current trace (on this instance).</summary>
+    internal void Add(OutboxMessage message)
+    {
+        db.Outbox.Add(message);
+        traces.RememberCurrent(OutboxTraceKey(message.Id));
+    }
+
+    /// <summary>The <see cref="TraceLinks"/> key of a message.</summary>
+    internal static string OutboxTraceKey(Guid id) => "outbox:" + id.ToString("N");
 
     /// <summary>Wakes the sender after a commit.</summary>
     public void Notify() => signal.Notify();

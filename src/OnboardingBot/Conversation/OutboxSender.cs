@@ -21,6 +21,8 @@ public sealed partial class OutboxSender(
     OutboxProtector protector,
     SqliteWriteGate writes,
     WorkerInstance instance,
+    TraceLinks traces,
+    BotMetrics metrics,
     IOptionsMonitor<OutboxOptions> options,
     TimeProvider time,
     ILogger<OutboxSender> logger) : HostedWorker(time, signal)
@@ -103,6 +105,12 @@ public sealed partial class OutboxSender(
         }
 
         var message = await db.Outbox.SingleAsync(m => m.Id == id, cancellationToken).ConfigureAwait(false);
+        // The send joins the trace of the turn (or job) that queued it, when this instance queued it; its Connector call nests in it.
+        using var span = BotTelemetry.Source.StartActivity(
+            "outbox " + message.Operation, System.Diagnostics.ActivityKind.Internal, traces.Find(Outbox.OutboxTraceKey(id)));
+        span?.SetTag("bot.outbox.message.id", id.ToString());
+        span?.SetTag("bot.outbox.operation", message.Operation.ToString());
+        span?.SetTag("bot.outbox.attempt", message.Lease.Attempts + 1);
         var deadline = message.Deadline(settings.Retention);
         var outcome = SendOutcome.Done;
         // The call ends before the lease does (its own retries included): no other instance sends while it may still.
@@ -114,6 +122,7 @@ public sealed partial class OutboxSender(
             {
                 message.Expire(now); // a dead link or a stale card is not sent late
                 LogExpired(logger, message.Id, message.Lease.Attempts);
+                Record("expired");
             }
             else
             {
@@ -124,12 +133,14 @@ public sealed partial class OutboxSender(
                     var at = Time.GetUtcNow();
                     message.Postpone(target.RetryAt > at + DependencyWait ? target.RetryAt.Value - at : DependencyWait, at);
                     outcome = SendOutcome.Postponed;
+                    Record("postponed");
                 }
                 else
                 {
                     var (sentId, sentConversation) = await DeliverAsync(message, activity, call.Token).ConfigureAwait(false);
                     message.MarkSent(sentId, sentConversation, Time.GetUtcNow());
                     LogSent(logger, message.Id, message.Operation);
+                    Record("sent");
                 }
             }
         }
@@ -171,15 +182,29 @@ public sealed partial class OutboxSender(
         {
             // Fenced: the lease lapsed and another instance claimed the message; its outcome is the one that counts.
             LogLeaseLost(logger, message.Id);
+            span?.SetTag("bot.outcome", "fenced");
             return SendOutcome.Skipped;
         }
 
+        if (message.State != OutboxState.Pending)
+        {
+            traces.Take(Outbox.OutboxTraceKey(id));
+        }
+
         return outcome;
+
+        void Record(string what)
+        {
+            span?.SetTag("bot.outcome", what);
+            metrics.OutboxAttempt(message.Operation.ToString(), what);
+        }
 
         void Failed(OutboxMessage failed, string error, bool permanent, TimeSpan? retryAfter = null, string? log = null)
         {
             failed.MarkAttemptFailed(error, permanent, Time.GetUtcNow(), deadline, settings.MaxBackoff, retryAfter);
             LogFailed(logger, failed.Id, log ?? error, permanent);
+            span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, permanent ? "failed" : "retry");
+            Record(permanent ? "failed" : "retry");
         }
     }
 

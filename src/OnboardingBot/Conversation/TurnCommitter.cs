@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using OnboardingBot.BotFramework.Schema;
+using OnboardingBot.Hosting;
 using OnboardingBot.Persistence;
 
 namespace OnboardingBot.Conversation;
@@ -15,6 +16,7 @@ public sealed partial class TurnCommitter(
     ConversationReferenceCache references,
     OutboxSignal outbox,
     SqliteWriteGate writes,
+    TraceLinks traces,
     TimeProvider time,
     ILogger<TurnCommitter> logger)
 {
@@ -90,8 +92,10 @@ public sealed partial class TurnCommitter(
             var reply = turn.Replies[i];
             reply.Conversation = new ConversationAccount { Id = turn.Caller.ReplyConversationId };
             // A millisecond apart, so the sender keeps the turn's replies in order.
-            db.Outbox.Add(OutboxMessage.Create(
-                OutboxOperation.Send, turn.Caller.ServiceUrl, turn.Caller.ReplyConversationId, null, BotJson.Serialize(reply), now, orderAt: now.AddMilliseconds(i)));
+            var message = OutboxMessage.Create(
+                OutboxOperation.Send, turn.Caller.ServiceUrl, turn.Caller.ReplyConversationId, null, BotJson.Serialize(reply), now, orderAt: now.AddMilliseconds(i));
+            db.Outbox.Add(message);
+            traces.RememberCurrent(Outbox.OutboxTraceKey(message.Id)); // the send joins the turn's trace
         }
     }
 

@@ -1,6 +1,7 @@
 using OnboardingBot.BotFramework.Schema;
 using OnboardingBot.BotFramework.Teams;
 using OnboardingBot.Conversation.Commands;
+using OnboardingBot.Hosting;
 
 namespace OnboardingBot.Conversation;
 
@@ -15,6 +16,7 @@ public sealed partial class TurnHandler(
     RoleResolver roles,
     TurnCommitter committer,
     IEnumerable<IConversationUpdateHandler> updates,
+    BotMetrics metrics,
     TimeProvider time,
     ILogger<TurnHandler> logger)
 {
@@ -22,17 +24,24 @@ public sealed partial class TurnHandler(
     public async Task<TurnResult> HandleAsync(Activity activity, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(activity);
+        // Ids only: the activity's type and id, never its text or who sent it.
+        var type = KnownType(activity.Type);
+        using var span = BotTelemetry.Source.StartActivity("turn " + type);
+        span?.SetTag("bot.activity.type", type);
+        span?.SetTag("bot.activity.id", activity.Id);
         var identity = TurnIdentity.From(activity);
         // Invokes are made idempotent by their own payload (card nonces); plain deliveries by activity id.
         var recordDelivery = activity.Type != ActivityTypes.Invoke && activity.Id is not null;
         if (recordDelivery && await committer.WasHandledAsync(identity.ConversationId, activity.Id!, cancellationToken).ConfigureAwait(false))
         {
             LogDuplicate(logger, activity.Id!);
+            Outcome(span, type, "duplicate");
             return TurnResult.AlreadyHandled;
         }
 
         var turn = new TurnContext(activity, identity, roles.Resolve(identity.AadObjectId), time.GetUtcNow());
         TurnResult result;
+        var outcome = "ok";
         try
         {
             result = activity.Type switch
@@ -48,6 +57,7 @@ public sealed partial class TurnHandler(
         {
             // A bug in a handler must not lose the conversation: say so, record it, change nothing else.
             LogHandlerFailed(logger, ex, turn.CorrelationId);
+            outcome = "failed";
             turn = new TurnContext(activity, identity, turn.Roles, turn.Now);
             turn.Reply($"Sorry, something went wrong on my side and nothing was changed. Please try again. (reference `{turn.CorrelationId}`)");
             turn.Audit("turn.failed", outcome: "failed", detail: ex.GetType().Name);
@@ -57,7 +67,27 @@ public sealed partial class TurnHandler(
         }
 
         var committed = await committer.CommitAsync(turn, recordDelivery, cancellationToken).ConfigureAwait(false);
+        Outcome(span, type, committed ? outcome : "duplicate");
         return committed ? result : TurnResult.AlreadyHandled;
+    }
+
+    // The sender chooses the type: only the ones we know become a tag (a bounded set), the rest are "other".
+    private static string KnownType(string? type) => type switch
+    {
+        ActivityTypes.Message or ActivityTypes.Invoke or ActivityTypes.ConversationUpdate or ActivityTypes.InstallationUpdate
+            or ActivityTypes.MessageReaction or ActivityTypes.MessageUpdate or ActivityTypes.MessageDelete or ActivityTypes.Typing or ActivityTypes.Event => type,
+        _ => "other",
+    };
+
+    private void Outcome(System.Diagnostics.Activity? span, string activityType, string outcome)
+    {
+        span?.SetTag("bot.outcome", outcome);
+        if (outcome == "failed")
+        {
+            span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error);
+        }
+
+        metrics.TurnHandled(activityType, outcome);
     }
 
     private async Task<TurnResult> OnMessageAsync(TurnContext turn, CancellationToken cancellationToken)

@@ -34,7 +34,7 @@ public sealed record RevealResult(RevealOutcome Outcome, DateTimeOffset? ViewedA
 /// wins), reads the secret, records the view with the thread's receipt, then deletes the secret without recovery.
 /// </summary>
 public sealed class RevealCredentials(
-    OnboardingDbContext db, RequestMessages messages, IEnumerable<ICredentialsViewed> next, TeamCatalog teams, TeamAws aws, TimeProvider time, ILogger<RevealCredentials> logger)
+    OnboardingDbContext db, RequestMessages messages, IEnumerable<ICredentialsViewed> next, TeamCatalog teams, TeamAws aws, BotMetrics metrics, TimeProvider time, ILogger<RevealCredentials> logger)
 {
     /// <summary>What a GET may say about <paramref name="token"/>: never consumes.</summary>
     public async Task<RevealResult> LookAsync(string token, CancellationToken cancellationToken)
@@ -135,6 +135,7 @@ public sealed class RevealCredentials(
 
         messages.Notify();
         ProvisioningLog.Delivery(logger, request.Reference, delivery.Id, "viewed");
+        metrics.StageCompleted(OnboardingStage.Viewing, now - delivery.CreatedAt);
 
         // Next comes MFA, in the 1:1 chat. The new hire may have asked with `mfa` at the same moment: one enrollment wins.
         try

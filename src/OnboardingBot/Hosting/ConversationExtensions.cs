@@ -33,6 +33,7 @@ public static class ConversationExtensions
         builder.Services.AddScoped<SearchRouter>();
         builder.Services.AddScoped<IBotCommand, HelpCommand>();
         builder.Services.TryAddSingleton<WorkerInstance>();
+        builder.Services.AddScoped<IBotCommand, StatusCommand>();
         builder.Services.AddSingleton<OutboxSender>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxSender>());
         return builder;

@@ -25,6 +25,7 @@ public static class MfaExtensions
         builder.Services.AddScoped<MfaTurns>();
         builder.Services.AddScoped<MfaSteps>();
         builder.Services.AddScoped<IBotCommand, MfaCommand>();
+        builder.Services.AddScoped<IStatusReport, MfaStatusReport>();
         builder.Services.AddScoped<ICardAction, EnableMfaAction>();
         builder.Services.TryAddSingleton<WorkerInstance>();
         builder.Services.AddSingleton<MfaWorker>();

@@ -24,6 +24,7 @@ public sealed class MfaSteps(
     MfaProtection protection,
     Credentials.CredentialLinks links,
     IOptions<MfaOptions> options,
+    BotMetrics metrics,
     TimeProvider time,
     ILogger<MfaSteps> logger)
 {
@@ -81,6 +82,10 @@ public sealed class MfaSteps(
 
         messages.Notify();
         MfaLog.Stepped(logger, id, enrollment.IamUserName, step);
+        if (step == "mfa.enabled")
+        {
+            metrics.StageCompleted(OnboardingStage.Mfa, time.GetUtcNow() - enrollment.CreatedAt);
+        }
         return true;
     }
 

@@ -22,6 +22,7 @@ public static class OffboardingExtensions
         builder.Services.AddScoped<OffboardingMessages>();
         builder.Services.AddScoped<OffboardingDecisions>();
         builder.Services.AddScoped<IBotCommand, OffboardCommand>();
+        builder.Services.AddScoped<IStatusReport, OffboardingStatusReport>();
         foreach (var verb in new[] { OffboardingVerbs.Approve, OffboardingVerbs.Reject, OffboardingVerbs.Cancel, OffboardingVerbs.Refresh })
         {
             builder.Services.AddScoped<ICardAction>(sp => new OffboardingCardAction(

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
 using OnboardingBot.Hosting;
 
@@ -22,12 +23,12 @@ public static class PersistenceExtensions
         var options = builder.Configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
         if (options.Provider == "Postgres")
         {
-            builder.Services.AddDbContextPool<PostgresOnboardingDbContext>(o => o.UseNpgsql(options.EffectiveConnectionString));
+            builder.Services.AddDbContextPool<PostgresOnboardingDbContext>(o => QuietRaces(o.UseNpgsql(options.EffectiveConnectionString)));
             builder.Services.AddScoped<OnboardingDbContext>(sp => sp.GetRequiredService<PostgresOnboardingDbContext>());
         }
         else
         {
-            builder.Services.AddDbContextPool<SqliteOnboardingDbContext>(o => o.UseSqlite(options.EffectiveConnectionString).AddInterceptors(new SqlitePragmas()));
+            builder.Services.AddDbContextPool<SqliteOnboardingDbContext>(o => QuietRaces(o.UseSqlite(options.EffectiveConnectionString).AddInterceptors(new SqlitePragmas())));
             builder.Services.AddScoped<OnboardingDbContext>(sp => sp.GetRequiredService<SqliteOnboardingDbContext>());
         }
 
@@ -42,6 +43,15 @@ public static class PersistenceExtensions
             .ProtectKeys(builder.Configuration, HostMode.IsSandbox(builder.Configuration));
         return builder;
     }
+
+    // A unique violation or a concurrency conflict is how one writer wins a race the app then handles ("lost the race"):
+    // EF's own error lines for a failed command or save drop to Information (hidden at the default Warning). What the app
+    // does not handle still reaches its own error log (the turn's, the worker's, the error handler's), with the exception.
+    private static DbContextOptionsBuilder QuietRaces(DbContextOptionsBuilder options) =>
+        options.ConfigureWarnings(w => w.Log(
+            (RelationalEventId.CommandError, LogLevel.Information),
+            (CoreEventId.SaveChangesFailed, LogLevel.Information),
+            (CoreEventId.OptimisticConcurrencyException, LogLevel.Debug)));
 }
 
 /// <summary>Creates and migrates the database before the app serves requests.</summary>

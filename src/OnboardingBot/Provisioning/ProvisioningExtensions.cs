@@ -21,6 +21,8 @@ public static class ProvisioningExtensions
         builder.Services.AddScoped<ProvisioningSteps>();
         builder.Services.AddScoped<ProvisioningMessages>();
         builder.Services.AddScoped<IBotCommand, RetryCommand>();
+        builder.Services.AddScoped<IStatusReport, ProvisioningStatusReport>();
+        builder.Services.AddSingleton(ProvisioningStatusReport.ParkedGauge);
         builder.Services.AddScoped<IRequestProgress, ProvisioningProgress>();
         builder.Services.AddScoped<IApprovalHandOff, ProvisioningHandOff>();
         builder.Services.AddScoped<IApprovedRejection, ProvisioningRejection>();

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using OnboardingBot.Hosting;
 using OnboardingBot.Persistence;
 using OnboardingBot.Requests;
 
@@ -56,12 +57,13 @@ public static class ProvisioningRuns
 }
 
 // Approved: one run per request (its key), staged with the decision; the worker wakes once it commits.
-internal sealed class ProvisioningHandOff(OnboardingDbContext db, ProvisioningSignal signal) : IApprovalHandOff
+internal sealed class ProvisioningHandOff(OnboardingDbContext db, ProvisioningSignal signal, TraceLinks traces) : IApprovalHandOff
 {
     public void Stage(OnboardingRequest request, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(request);
         db.Add(ProvisioningRun.Start(request.Id, now));
+        traces.RememberCurrent(ProvisioningRun.TraceKey(request.Id)); // the steps join the approval's trace
     }
 
     public void Committed() => signal.Notify();

@@ -109,6 +109,9 @@ public sealed class ProvisioningRun
 
     private const string ConflictError = "conflict";
 
+    /// <summary>The <c>TraceLinks</c> key of a request's run.</summary>
+    public static string TraceKey(long requestId) => "provisioning:" + requestId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>A run for an approved request, due now.</summary>
     public static ProvisioningRun Start(long requestId, DateTimeOffset now) => new()
     {

@@ -19,6 +19,8 @@ public sealed class ProvisioningWorker(
     ProvisioningSignal signal,
     WorkerInstance instance,
     IOptions<ProvisioningOptions> options,
+    TraceLinks traces,
+    BotMetrics metrics,
     TimeProvider time,
     ILogger<ProvisioningWorker> logger) : HostedWorker(time, signal)
 {
@@ -104,6 +106,12 @@ public sealed class ProvisioningWorker(
         var request = await db.Set<OnboardingRequest>().SingleAsync(r => r.Id == id, cancellationToken).ConfigureAwait(false);
         var messages = services.GetRequiredService<ProvisioningMessages>();
         var step = run.Step;
+        // Each step joins the approval's trace (when this instance approved it); its AWS calls nest in it.
+        using var span = BotTelemetry.Source.StartActivity(
+            "provisioning " + step, System.Diagnostics.ActivityKind.Internal, traces.Find(ProvisioningRun.TraceKey(id)));
+        span?.SetTag("bot.request.id", id);
+        span?.SetTag("bot.provisioning.step", step.ToString());
+        span?.SetTag("bot.provisioning.generation", generation);
         try
         {
             var result = await ExecuteAsync(services, run, request, generation, cancellationToken).ConfigureAwait(false);
@@ -157,6 +165,8 @@ public sealed class ProvisioningWorker(
             }
 
             ProvisioningLog.StepFailed(logger, request.Reference, step, code, run.Lease.Attempts);
+            metrics.StepFailed(step.ToString(), code);
+            span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, code);
             if (run.Status == ProvisioningStatus.Parked)
             {
                 db.AuditRecords.Add(AuditRecord.Create(Time.GetUtcNow(), "system", "provisioning.parked", request.Reference, $"provisioning:{request.Reference}:{step}:{run.Lease.Attempts}", "failed", code));
@@ -168,6 +178,18 @@ public sealed class ProvisioningWorker(
         await messages.ProgressAsync(request, run, cancellationToken).ConfigureAwait(false);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         messages.Notify();
+        span?.SetTag("bot.outcome", run.Status == ProvisioningStatus.Parked ? "parked" : run.Step == step ? "retry" : "done");
+        if (run.Status == ProvisioningStatus.Parked)
+        {
+            metrics.RunParked(step.ToString());
+            traces.Take(ProvisioningRun.TraceKey(id));
+        }
+        else if (run.Status == ProvisioningStatus.Completed && run.DeliveredAt is { } delivered)
+        {
+            metrics.StageCompleted(OnboardingStage.Provisioning, delivered - run.CreatedAt);
+            traces.Take(ProvisioningRun.TraceKey(id));
+        }
+
         return true;
     }
 

@@ -1,4 +1,5 @@
 using OnboardingBot.Conversation;
+using OnboardingBot.Hosting;
 
 namespace OnboardingBot.Requests;
 
@@ -10,7 +11,7 @@ public sealed record ApproveRequest(long Id, string? Nonce, TurnContext Turn);
 /// (Approved: handed over to provisioning), tells the requester and the new hire, and updates the card for everyone.
 /// </summary>
 public sealed class ApproveRequestHandler(
-    RequestDecider decider, RequestMessages messages, TeamCatalog teams, IEnumerable<IApprovalHandOff> handOffs)
+    RequestDecider decider, RequestMessages messages, TeamCatalog teams, IEnumerable<IApprovalHandOff> handOffs, BotMetrics metrics)
 {
     /// <summary>Handles <paramref name="command"/>.</summary>
     public async Task<DecisionResult> HandleAsync(ApproveRequest command, CancellationToken cancellationToken)
@@ -56,6 +57,7 @@ public sealed class ApproveRequestHandler(
             cancellationToken).ConfigureAwait(false);
         if (result.Changed && result.Request?.Status == RequestStatus.Approved)
         {
+            metrics.StageCompleted(OnboardingStage.Approval, turn.Now - result.Request.CreatedAt);
             foreach (var handOff in handOffs)
             {
                 handOff.Committed();

@@ -80,6 +80,21 @@ public sealed class StartupTests
     }
 
     [Theory]
+    [InlineData("collector:4317")]
+    [InlineData("ftp://collector/")]
+    public async Task StartupRefusesAnOtlpEndpointThatIsNotAnHttpUrl(string endpoint)
+    {
+        await using var app = new SqliteBotApp();
+        await app.InitializeAsync();
+        app.Overrides["Telemetry:OtlpEndpoint"] = endpoint;
+
+        var error = Assert.Throws<OptionsValidationException>(() => app.CreateClient());
+
+        Assert.Contains("Telemetry:OtlpEndpoint", error.Message, StringComparison.Ordinal);
+        await app.DisposeAsync();
+    }
+
+    [Theory]
     [InlineData("missing")]
     [InlineData("the bot's")]
     public async Task StartupRefusesASignInWithoutItsOwnClientId(string clientId)

@@ -35,6 +35,7 @@ public sealed partial class CommandRouter(IEnumerable<IBotCommand> commands, IEn
             return;
         }
 
+        System.Diagnostics.Activity.Current?.SetTag("bot.command", command.Name); // a known command's name, never the line
         await command.ExecuteAsync(turn, line, cancellationToken).ConfigureAwait(false);
     }
 
