@@ -55,15 +55,18 @@ public static class PersistenceExtensions
 }
 
 /// <summary>Creates and migrates the database before the app serves requests.</summary>
-internal sealed partial class DatabaseMigrator(IServiceProvider services, IOptions<DatabaseOptions> options, ILogger<DatabaseMigrator> logger) : IHostedService
+internal sealed partial class DatabaseMigrator(
+    IServiceProvider services, IOptions<DatabaseOptions> options, IConfiguration configuration, TimeProvider time, ILogger<DatabaseMigrator> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (options.Value.Provider == "Sqlite")
+        var sqlite = options.Value.Provider == "Sqlite";
+        if (sqlite)
         {
             PrepareSqliteFolder(options.Value.EffectiveConnectionString);
         }
 
+        await SetAsideEarlierHistoryAsync(sqlite, cancellationToken).ConfigureAwait(false);
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OnboardingDbContext>();
         await db.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);
@@ -78,6 +81,45 @@ internal sealed partial class DatabaseMigrator(IServiceProvider services, IOptio
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
+    // The migrations were squashed into one Initial before any real database existed. A database made by an earlier
+    // development build holds migrations this build does not know: the sandbox's SQLite file is set aside (renamed,
+    // kept) and made anew; anywhere else the app refuses to start rather than guess at the schema.
+    private async Task SetAsideEarlierHistoryAsync(bool sqlite, CancellationToken cancellationToken)
+    {
+        List<string> unknown;
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<OnboardingDbContext>();
+            var known = db.Database.GetMigrations().ToHashSet(StringComparer.Ordinal);
+            unknown = [.. (await db.Database.GetAppliedMigrationsAsync(cancellationToken).ConfigureAwait(false)).Where(m => !known.Contains(m))];
+        }
+
+        if (unknown.Count == 0)
+        {
+            return;
+        }
+
+        var file = sqlite ? new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(options.Value.EffectiveConnectionString).DataSource : null;
+        if (file is null || !HostMode.IsSandbox(configuration))
+        {
+            throw StartupRefusals.Mark(new InvalidOperationException(
+                $"the database holds {unknown.Count} migrations this build does not know (the first: {unknown[0]}); it was made by an earlier " +
+                "development build, whose migrations are now one Initial. Point Database:ConnectionString at an empty database."));
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        var aside = $"{file}.earlier-{time.GetUtcNow().UtcDateTime:yyyyMMddHHmmss}";
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        {
+            if (File.Exists(file + suffix))
+            {
+                File.Move(file + suffix, aside + suffix);
+            }
+        }
+
+        LogSetAside(logger, Path.GetFileName(aside));
+    }
+
     private static void PrepareSqliteFolder(string connectionString)
     {
         var builder = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString);
@@ -87,6 +129,9 @@ internal sealed partial class DatabaseMigrator(IServiceProvider services, IOptio
             Directory.CreateDirectory(folder);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The sandbox's database was made by an earlier development build; it is kept as {File} and a new one is made.")]
+    private static partial void LogSetAside(ILogger logger, string file);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Database ready ({Provider}).")]
     private static partial void LogMigrated(ILogger logger, string provider);

@@ -13,8 +13,8 @@ using OnboardingBot.Persistence;
 namespace OnboardingBot.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresOnboardingDbContext))]
-    [Migration("20261203130738_Offboarding")]
-    partial class Offboarding
+    [Migration("20261204203357_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -43,6 +43,199 @@ namespace OnboardingBot.Persistence.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.ToTable("DataProtectionKeys", (string)null);
+                });
+
+            modelBuilder.Entity("OnboardingBot.AdminAudit.AuditDigest", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset?>("AuditedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("NewFindings")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("PostedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("ResolvedFindings")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("Slot")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Lease", "OnboardingBot.AdminAudit.AuditDigest.Lease#WorkLease", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<int>("Attempts")
+                                .HasColumnType("integer")
+                                .HasColumnName("Attempts");
+
+                            b1.Property<string>("LastError")
+                                .HasMaxLength(128)
+                                .HasColumnType("character varying(128)")
+                                .HasColumnName("LastError");
+
+                            b1.Property<string>("Owner")
+                                .HasMaxLength(128)
+                                .HasColumnType("character varying(128)")
+                                .HasColumnName("LeaseOwner");
+
+                            b1.Property<DateTimeOffset?>("Until")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("LeaseUntil");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Slot")
+                        .IsUnique();
+
+                    b.ToTable("AdminAuditDigests", (string)null);
+                });
+
+            modelBuilder.Entity("OnboardingBot.AdminAudit.AuditFix", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("AccessKeyId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("Account")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Alias")
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)");
+
+                    b.Property<DateTimeOffset?>("ApprovedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ApprovedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ApprovedByName")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("CardKey")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("CheckId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ConversationId")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)");
+
+                    b.Property<int?>("KeySlot")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Nonce")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("RequestedByName")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("Resource")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("ServiceUrl")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Team")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Lease", "OnboardingBot.AdminAudit.AuditFix.Lease#WorkLease", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<int>("Attempts")
+                                .HasColumnType("integer")
+                                .HasColumnName("Attempts");
+
+                            b1.Property<string>("LastError")
+                                .HasMaxLength(128)
+                                .HasColumnType("character varying(128)")
+                                .HasColumnName("LastError");
+
+                            b1.Property<string>("Owner")
+                                .HasMaxLength(128)
+                                .HasColumnType("character varying(128)")
+                                .HasColumnName("LeaseOwner");
+
+                            b1.Property<DateTimeOffset?>("Until")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("LeaseUntil");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CardKey")
+                        .IsUnique();
+
+                    b.HasIndex("State");
+
+                    b.ToTable("AdminAuditFixes", (string)null);
                 });
 
             modelBuilder.Entity("OnboardingBot.AdminAudit.AuditRun", b =>
@@ -197,9 +390,6 @@ namespace OnboardingBot.Persistence.Migrations.Postgres
                     b.Property<string>("ActivityJson")
                         .HasColumnType("text");
 
-                    b.Property<int>("Attempts")
-                        .HasColumnType("integer");
-
                     b.Property<string>("BotId")
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
@@ -212,20 +402,12 @@ namespace OnboardingBot.Persistence.Migrations.Postgres
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTimeOffset?>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Key")
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
-
-                    b.Property<string>("LastError")
-                        .HasMaxLength(128)
-                        .HasColumnType("character varying(128)");
-
-                    b.Property<string>("LeaseOwner")
-                        .HasMaxLength(128)
-                        .HasColumnType("character varying(128)");
-
-                    b.Property<DateTimeOffset?>("LeaseUntil")
-                        .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTimeOffset>("NextAttemptAt")
                         .HasColumnType("timestamp with time zone");
@@ -271,11 +453,40 @@ namespace OnboardingBot.Persistence.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Lease", "OnboardingBot.Conversation.OutboxMessage.Lease#WorkLease", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<int>("Attempts")
+                                .HasColumnType("integer")
+                                .HasColumnName("Attempts");
+
+                            b1.Property<string>("LastError")
+                                .HasMaxLength(128)
+                                .HasColumnType("character varying(128)")
+                                .HasColumnName("LastError");
+
+                            b1.Property<string>("Owner")
+                                .HasMaxLength(128)
+                                .HasColumnType("character varying(128)")
+                                .HasColumnName("LeaseOwner");
+
+                            b1.Property<DateTimeOffset?>("Until")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("LeaseUntil");
+                        });
+
                     b.HasKey("Id");
 
                     b.HasIndex("Key", "Operation");
 
                     b.HasIndex("State", "NextAttemptAt");
+
+                    b.HasIndex("State", "ConversationId", "CreatedAt");
 
                     b.ToTable("Outbox", (string)null);
                 });
@@ -485,13 +696,6 @@ namespace OnboardingBot.Persistence.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
-                    b.Property<string>("LeaseOwner")
-                        .HasMaxLength(128)
-                        .HasColumnType("character varying(128)");
-
-                    b.Property<DateTimeOffset?>("LeaseUntil")
-                        .HasColumnType("timestamp with time zone");
-
                     b.Property<string>("NewHireAadObjectId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -553,8 +757,28 @@ namespace OnboardingBot.Persistence.Migrations.Postgres
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
 
-                    b.Property<int>("WorkAttempts")
-                        .HasColumnType("integer");
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Lease", "OnboardingBot.Mfa.MfaEnrollment.Lease#WorkLease", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<int>("Attempts")
+                                .HasColumnType("integer")
+                                .HasColumnName("WorkAttempts");
+
+                            b1.Property<string>("LastError")
+                                .HasMaxLength(128)
+                                .HasColumnType("character varying(128)")
+                                .HasColumnName("LastError");
+
+                            b1.Property<string>("Owner")
+                                .HasMaxLength(128)
+                                .HasColumnType("character varying(128)")
+                                .HasColumnName("LeaseOwner");
+
+                            b1.Property<DateTimeOffset?>("Until")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("LeaseUntil");
+                        });
 
                     b.HasKey("Id");
 
@@ -587,8 +811,8 @@ namespace OnboardingBot.Persistence.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
-                    b.Property<int>("Attempts")
-                        .HasColumnType("integer");
+                    b.Property<bool>("Automatic")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("AwsAccountId")
                         .IsRequired()
@@ -621,6 +845,17 @@ namespace OnboardingBot.Persistence.Migrations.Postgres
                         .HasMaxLength(512)
                         .HasColumnType("character varying(512)");
 
+                    b.Property<DateTimeOffset?>("FirstApprovalAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("FirstApprovalBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("FirstApprovalByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
                     b.Property<string>("IamUserName")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -628,17 +863,6 @@ namespace OnboardingBot.Persistence.Migrations.Postgres
 
                     b.Property<bool>("KeptDisabled")
                         .HasColumnType("boolean");
-
-                    b.Property<string>("LastError")
-                        .HasMaxLength(128)
-                        .HasColumnType("character varying(128)");
-
-                    b.Property<string>("LeaseOwner")
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
-
-                    b.Property<DateTimeOffset?>("LeaseUntil")
-                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("LeaverAadObjectId")
                         .HasMaxLength(64)
@@ -655,9 +879,17 @@ namespace OnboardingBot.Persistence.Migrations.Postgres
                     b.Property<long>("OnboardingRequestId")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
                     b.Property<string>("ParkedReason")
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
+
+                    b.Property<bool>("Privileged")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("Reason")
                         .IsRequired()
@@ -681,6 +913,9 @@ namespace OnboardingBot.Persistence.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
+
+                    b.Property<DateTimeOffset?>("RetainedUserDeletedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("ServiceUrl")
                         .IsRequired()
@@ -718,6 +953,29 @@ namespace OnboardingBot.Persistence.Migrations.Postgres
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
 
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Lease", "OnboardingBot.Offboarding.OffboardingRequest.Lease#WorkLease", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<int>("Attempts")
+                                .HasColumnType("integer")
+                                .HasColumnName("Attempts");
+
+                            b1.Property<string>("LastError")
+                                .HasMaxLength(128)
+                                .HasColumnType("character varying(128)")
+                                .HasColumnName("LastError");
+
+                            b1.Property<string>("Owner")
+                                .HasMaxLength(128)
+                                .HasColumnType("character varying(128)")
+                                .HasColumnName("LeaseOwner");
+
+                            b1.Property<DateTimeOffset?>("Until")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("LeaseUntil");
+                        });
+
                     b.HasKey("Id");
 
                     b.HasIndex("AwsAccountId", "IamUserName")
@@ -738,9 +996,6 @@ namespace OnboardingBot.Persistence.Migrations.Postgres
                     b.Property<bool>("AccessKeyIssued")
                         .HasColumnType("boolean");
 
-                    b.Property<int>("Attempts")
-                        .HasColumnType("integer");
-
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -754,17 +1009,6 @@ namespace OnboardingBot.Persistence.Migrations.Postgres
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTimeOffset?>("GroupsAddedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("LastError")
-                        .HasMaxLength(128)
-                        .HasColumnType("character varying(128)");
-
-                    b.Property<string>("LeaseOwner")
-                        .HasMaxLength(128)
-                        .HasColumnType("character varying(128)");
-
-                    b.Property<DateTimeOffset?>("LeaseUntil")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTimeOffset>("NextAttemptAt")
@@ -798,6 +1042,29 @@ namespace OnboardingBot.Persistence.Migrations.Postgres
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Lease", "OnboardingBot.Provisioning.ProvisioningRun.Lease#WorkLease", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<int>("Attempts")
+                                .HasColumnType("integer")
+                                .HasColumnName("Attempts");
+
+                            b1.Property<string>("LastError")
+                                .HasMaxLength(128)
+                                .HasColumnType("character varying(128)")
+                                .HasColumnName("LastError");
+
+                            b1.Property<string>("Owner")
+                                .HasMaxLength(128)
+                                .HasColumnType("character varying(128)")
+                                .HasColumnName("LeaseOwner");
+
+                            b1.Property<DateTimeOffset?>("Until")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("LeaseUntil");
+                        });
 
                     b.HasKey("RequestId");
 
@@ -851,6 +1118,15 @@ namespace OnboardingBot.Persistence.Migrations.Postgres
                     b.Property<string>("DecisionReason")
                         .HasMaxLength(512)
                         .HasColumnType("character varying(512)");
+
+                    b.Property<DateTimeOffset?>("EndProposedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("EndRemindedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly?>("EndsOn")
+                        .HasColumnType("date");
 
                     b.Property<DateTimeOffset?>("EscalateAt")
                         .HasColumnType("timestamp with time zone");
@@ -938,6 +1214,8 @@ namespace OnboardingBot.Persistence.Migrations.Postgres
                         .IsUnique()
                         .HasDatabaseName("IX_Requests_OpenIamUserName")
                         .HasFilter("\"Status\" IN ('Pending', 'Approved')");
+
+                    b.HasIndex("Status", "EndsOn");
 
                     b.HasIndex("Status", "EscalateAt");
 

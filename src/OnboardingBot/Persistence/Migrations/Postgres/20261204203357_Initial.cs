@@ -14,6 +14,105 @@ namespace OnboardingBot.Persistence.Migrations.Postgres
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "AdminAuditDigests",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Slot = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    PostedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    AuditedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    NewFindings = table.Column<int>(type: "integer", nullable: false),
+                    ResolvedFindings = table.Column<int>(type: "integer", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    Attempts = table.Column<int>(type: "integer", nullable: false),
+                    LastError = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
+                    LeaseOwner = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
+                    LeaseUntil = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AdminAuditDigests", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AdminAuditFindings",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Account = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    CheckId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Resource = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Subject = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Detail = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: false),
+                    FirstSeen = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    LastSeen = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    GoneAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AdminAuditFindings", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AdminAuditFixes",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Account = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Team = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
+                    CheckId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Resource = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    KeySlot = table.Column<int>(type: "integer", nullable: true),
+                    AccessKeyId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
+                    Alias = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: true),
+                    State = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    RequestedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    RequestedByName = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
+                    RequestedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ApprovedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    ApprovedByName = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
+                    ApprovedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    CompletedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Outcome = table.Column<string>(type: "character varying(1024)", maxLength: 1024, nullable: true),
+                    Nonce = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    ServiceUrl = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: false),
+                    ConversationId = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: false),
+                    CardKey = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    Attempts = table.Column<int>(type: "integer", nullable: false),
+                    LastError = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
+                    LeaseOwner = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
+                    LeaseUntil = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AdminAuditFixes", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AdminAuditRuns",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Account = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Team = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    RequestedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    FailedChecks = table.Column<int>(type: "integer", nullable: false),
+                    Findings = table.Column<int>(type: "integer", nullable: false),
+                    NotRun = table.Column<string>(type: "character varying(1024)", maxLength: 1024, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AdminAuditRuns", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AuditRecords",
                 columns: table => new
                 {
@@ -106,6 +205,8 @@ namespace OnboardingBot.Persistence.Migrations.Postgres
                     ProtectedPair = table.Column<string>(type: "character varying(2048)", maxLength: 2048, nullable: true),
                     FailedPairs = table.Column<int>(type: "integer", nullable: false),
                     TriedPairs = table.Column<List<string>>(type: "text[]", nullable: false),
+                    Resyncs = table.Column<int>(type: "integer", nullable: false),
+                    QrCodes = table.Column<int>(type: "integer", nullable: false),
                     Generation = table.Column<int>(type: "integer", nullable: false),
                     QrMessageKey = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
@@ -113,18 +214,70 @@ namespace OnboardingBot.Persistence.Migrations.Postgres
                     RemindAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     Reminders = table.Column<int>(type: "integer", nullable: false),
                     NextWorkAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    WorkAttempts = table.Column<int>(type: "integer", nullable: false),
-                    LeaseOwner = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
-                    LeaseUntil = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     EnabledAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     Note = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
                     Version = table.Column<int>(type: "integer", nullable: false),
                     QrPageTokenHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    AccountLabel = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true)
+                    AccountLabel = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
+                    WorkAttempts = table.Column<int>(type: "integer", nullable: false),
+                    LastError = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
+                    LeaseOwner = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
+                    LeaseUntil = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_MfaEnrollments", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Offboardings",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Team = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    AwsAccountId = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    IamUserName = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    OnboardingRequestId = table.Column<long>(type: "bigint", nullable: false),
+                    LeaverAadObjectId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Reason = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: false),
+                    Origin = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Automatic = table.Column<bool>(type: "boolean", nullable: false),
+                    RequesterAadObjectId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    RequesterUserId = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    RequesterName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Privileged = table.Column<bool>(type: "boolean", nullable: false),
+                    FirstApprovalBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    FirstApprovalByName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    FirstApprovalAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Snapshot = table.Column<string>(type: "character varying(8192)", maxLength: 8192, nullable: true),
+                    RefusedReason = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: true),
+                    DecidedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    DecidedByName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    DecidedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    DecisionReason = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ServiceUrl = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: false),
+                    TenantId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    ChannelId = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: false),
+                    ThreadConversationId = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: true),
+                    Nonce = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Step = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    ParkedReason = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    NextAttemptAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    CompletedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    KeptDisabled = table.Column<bool>(type: "boolean", nullable: false),
+                    RetainedUserDeletedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    Attempts = table.Column<int>(type: "integer", nullable: false),
+                    LastError = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
+                    LeaseOwner = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
+                    LeaseUntil = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Offboardings", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -145,13 +298,15 @@ namespace OnboardingBot.Persistence.Migrations.Postgres
                     Sensitive = table.Column<bool>(type: "boolean", nullable: false),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     State = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    Attempts = table.Column<int>(type: "integer", nullable: false),
                     NextAttemptAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    LeaseOwner = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
-                    LeaseUntil = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     SentActivityId = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
                     SentAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    LastError = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true)
+                    ExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    Attempts = table.Column<int>(type: "integer", nullable: false),
+                    LastError = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
+                    LeaseOwner = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
+                    LeaseUntil = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -184,18 +339,18 @@ namespace OnboardingBot.Persistence.Migrations.Postgres
                     SecretArn = table.Column<string>(type: "character varying(2048)", maxLength: 2048, nullable: true),
                     UserArn = table.Column<string>(type: "character varying(2048)", maxLength: 2048, nullable: true),
                     AccessKeyIssued = table.Column<bool>(type: "boolean", nullable: false),
-                    Attempts = table.Column<int>(type: "integer", nullable: false),
-                    LastError = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
                     ParkedReason = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
                     NextAttemptAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    LeaseOwner = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
-                    LeaseUntil = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     UserCreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     GroupsAddedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     CredentialsSetAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     DeliveredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    Version = table.Column<int>(type: "integer", nullable: false)
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    Attempts = table.Column<int>(type: "integer", nullable: false),
+                    LastError = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
+                    LeaseOwner = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
+                    LeaseUntil = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -241,6 +396,9 @@ namespace OnboardingBot.Persistence.Migrations.Postgres
                     ConsoleAccess = table.Column<bool>(type: "boolean", nullable: false),
                     AccessKeys = table.Column<bool>(type: "boolean", nullable: false),
                     AccessKeysReason = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: true),
+                    EndsOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    EndRemindedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    EndProposedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     DecidedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     DecidedByName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
@@ -295,6 +453,39 @@ namespace OnboardingBot.Persistence.Migrations.Postgres
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AdminAuditDigests_Slot",
+                table: "AdminAuditDigests",
+                column: "Slot",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AdminAuditFindings_Account_CheckId_Resource_Subject",
+                table: "AdminAuditFindings",
+                columns: new[] { "Account", "CheckId", "Resource", "Subject" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AdminAuditFindings_Account_LastSeen",
+                table: "AdminAuditFindings",
+                columns: new[] { "Account", "LastSeen" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AdminAuditFixes_CardKey",
+                table: "AdminAuditFixes",
+                column: "CardKey",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AdminAuditFixes_State",
+                table: "AdminAuditFixes",
+                column: "State");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AdminAuditRuns_Account_At",
+                table: "AdminAuditRuns",
+                columns: new[] { "Account", "At" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_AuditRecords_At",
@@ -377,9 +568,26 @@ namespace OnboardingBot.Persistence.Migrations.Postgres
                 columns: new[] { "State", "RemindAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Offboardings_OpenIamUserName",
+                table: "Offboardings",
+                columns: new[] { "AwsAccountId", "IamUserName" },
+                unique: true,
+                filter: "\"Status\" IN ('Inspecting', 'Pending', 'Approved', 'Parked')");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Offboardings_Status_NextAttemptAt",
+                table: "Offboardings",
+                columns: new[] { "Status", "NextAttemptAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Outbox_Key_Operation",
                 table: "Outbox",
                 columns: new[] { "Key", "Operation" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Outbox_State_ConversationId_CreatedAt",
+                table: "Outbox",
+                columns: new[] { "State", "ConversationId", "CreatedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Outbox_State_NextAttemptAt",
@@ -426,6 +634,11 @@ namespace OnboardingBot.Persistence.Migrations.Postgres
                 columns: new[] { "Status", "AwsAccountId", "IamUserName" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Requests_Status_EndsOn",
+                table: "Requests",
+                columns: new[] { "Status", "EndsOn" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Requests_Status_EscalateAt",
                 table: "Requests",
                 columns: new[] { "Status", "EscalateAt" });
@@ -445,6 +658,18 @@ namespace OnboardingBot.Persistence.Migrations.Postgres
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "AdminAuditDigests");
+
+            migrationBuilder.DropTable(
+                name: "AdminAuditFindings");
+
+            migrationBuilder.DropTable(
+                name: "AdminAuditFixes");
+
+            migrationBuilder.DropTable(
+                name: "AdminAuditRuns");
+
+            migrationBuilder.DropTable(
                 name: "AuditRecords");
 
             migrationBuilder.DropTable(
@@ -458,6 +683,9 @@ namespace OnboardingBot.Persistence.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "MfaEnrollments");
+
+            migrationBuilder.DropTable(
+                name: "Offboardings");
 
             migrationBuilder.DropTable(
                 name: "Outbox");

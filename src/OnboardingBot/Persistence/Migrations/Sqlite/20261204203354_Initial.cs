@@ -12,6 +12,105 @@ namespace OnboardingBot.Persistence.Migrations.Sqlite
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "AdminAuditDigests",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Slot = table.Column<long>(type: "INTEGER", nullable: false),
+                    PostedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    AuditedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    NewFindings = table.Column<int>(type: "INTEGER", nullable: false),
+                    ResolvedFindings = table.Column<int>(type: "INTEGER", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    LeaseOwner = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    LeaseUntil = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AdminAuditDigests", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AdminAuditFindings",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Account = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    CheckId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Resource = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Detail = table.Column<string>(type: "TEXT", maxLength: 512, nullable: false),
+                    FirstSeen = table.Column<long>(type: "INTEGER", nullable: false),
+                    LastSeen = table.Column<long>(type: "INTEGER", nullable: false),
+                    GoneAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AdminAuditFindings", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AdminAuditFixes",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Account = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Team = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    CheckId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Resource = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    KeySlot = table.Column<int>(type: "INTEGER", nullable: true),
+                    AccessKeyId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    Alias = table.Column<string>(type: "TEXT", maxLength: 63, nullable: true),
+                    State = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    RequestedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    RequestedByName = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    RequestedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ApprovedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    ApprovedByName = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    ApprovedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    CompletedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 1024, nullable: true),
+                    Nonce = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    ServiceUrl = table.Column<string>(type: "TEXT", maxLength: 512, nullable: false),
+                    ConversationId = table.Column<string>(type: "TEXT", maxLength: 512, nullable: false),
+                    CardKey = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    LeaseOwner = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    LeaseUntil = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AdminAuditFixes", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AdminAuditRuns",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Account = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Team = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    RequestedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    FailedChecks = table.Column<int>(type: "INTEGER", nullable: false),
+                    Findings = table.Column<int>(type: "INTEGER", nullable: false),
+                    NotRun = table.Column<string>(type: "TEXT", maxLength: 1024, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AdminAuditRuns", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AuditRecords",
                 columns: table => new
                 {
@@ -104,6 +203,8 @@ namespace OnboardingBot.Persistence.Migrations.Sqlite
                     ProtectedPair = table.Column<string>(type: "TEXT", maxLength: 2048, nullable: true),
                     FailedPairs = table.Column<int>(type: "INTEGER", nullable: false),
                     TriedPairs = table.Column<string>(type: "TEXT", nullable: false),
+                    Resyncs = table.Column<int>(type: "INTEGER", nullable: false),
+                    QrCodes = table.Column<int>(type: "INTEGER", nullable: false),
                     Generation = table.Column<int>(type: "INTEGER", nullable: false),
                     QrMessageKey = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
@@ -111,18 +212,70 @@ namespace OnboardingBot.Persistence.Migrations.Sqlite
                     RemindAt = table.Column<long>(type: "INTEGER", nullable: true),
                     Reminders = table.Column<int>(type: "INTEGER", nullable: false),
                     NextWorkAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    WorkAttempts = table.Column<int>(type: "INTEGER", nullable: false),
-                    LeaseOwner = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
-                    LeaseUntil = table.Column<long>(type: "INTEGER", nullable: true),
                     EnabledAt = table.Column<long>(type: "INTEGER", nullable: true),
                     Note = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     Version = table.Column<int>(type: "INTEGER", nullable: false),
                     QrPageTokenHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    AccountLabel = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true)
+                    AccountLabel = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    WorkAttempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    LeaseOwner = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    LeaseUntil = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_MfaEnrollments", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Offboardings",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Team = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    AwsAccountId = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    IamUserName = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    OnboardingRequestId = table.Column<long>(type: "INTEGER", nullable: false),
+                    LeaverAadObjectId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 512, nullable: false),
+                    Origin = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Automatic = table.Column<bool>(type: "INTEGER", nullable: false),
+                    RequesterAadObjectId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    RequesterUserId = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    RequesterName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Privileged = table.Column<bool>(type: "INTEGER", nullable: false),
+                    FirstApprovalBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    FirstApprovalByName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    FirstApprovalAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Snapshot = table.Column<string>(type: "TEXT", maxLength: 8192, nullable: true),
+                    RefusedReason = table.Column<string>(type: "TEXT", maxLength: 512, nullable: true),
+                    DecidedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    DecidedByName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    DecidedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    DecisionReason = table.Column<string>(type: "TEXT", maxLength: 512, nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ServiceUrl = table.Column<string>(type: "TEXT", maxLength: 512, nullable: false),
+                    TenantId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    ChannelId = table.Column<string>(type: "TEXT", maxLength: 512, nullable: false),
+                    ThreadConversationId = table.Column<string>(type: "TEXT", maxLength: 512, nullable: true),
+                    Nonce = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Step = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    ParkedReason = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NextAttemptAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    CompletedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    KeptDisabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    RetainedUserDeletedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    LeaseOwner = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    LeaseUntil = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Offboardings", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -143,13 +296,15 @@ namespace OnboardingBot.Persistence.Migrations.Sqlite
                     Sensitive = table.Column<bool>(type: "INTEGER", nullable: false),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     State = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
                     NextAttemptAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    LeaseOwner = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
-                    LeaseUntil = table.Column<long>(type: "INTEGER", nullable: true),
                     SentActivityId = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     SentAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    LastError = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true)
+                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    LeaseOwner = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    LeaseUntil = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -182,18 +337,18 @@ namespace OnboardingBot.Persistence.Migrations.Sqlite
                     SecretArn = table.Column<string>(type: "TEXT", maxLength: 2048, nullable: true),
                     UserArn = table.Column<string>(type: "TEXT", maxLength: 2048, nullable: true),
                     AccessKeyIssued = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
-                    LastError = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
                     ParkedReason = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     NextAttemptAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    LeaseOwner = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
-                    LeaseUntil = table.Column<long>(type: "INTEGER", nullable: true),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     UserCreatedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     GroupsAddedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     CredentialsSetAt = table.Column<long>(type: "INTEGER", nullable: true),
                     DeliveredAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    LeaseOwner = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    LeaseUntil = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -239,6 +394,9 @@ namespace OnboardingBot.Persistence.Migrations.Sqlite
                     ConsoleAccess = table.Column<bool>(type: "INTEGER", nullable: false),
                     AccessKeys = table.Column<bool>(type: "INTEGER", nullable: false),
                     AccessKeysReason = table.Column<string>(type: "TEXT", maxLength: 512, nullable: true),
+                    EndsOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    EndRemindedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    EndProposedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     DecidedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     DecidedByName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
@@ -293,6 +451,39 @@ namespace OnboardingBot.Persistence.Migrations.Sqlite
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AdminAuditDigests_Slot",
+                table: "AdminAuditDigests",
+                column: "Slot",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AdminAuditFindings_Account_CheckId_Resource_Subject",
+                table: "AdminAuditFindings",
+                columns: new[] { "Account", "CheckId", "Resource", "Subject" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AdminAuditFindings_Account_LastSeen",
+                table: "AdminAuditFindings",
+                columns: new[] { "Account", "LastSeen" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AdminAuditFixes_CardKey",
+                table: "AdminAuditFixes",
+                column: "CardKey",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AdminAuditFixes_State",
+                table: "AdminAuditFixes",
+                column: "State");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AdminAuditRuns_Account_At",
+                table: "AdminAuditRuns",
+                columns: new[] { "Account", "At" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_AuditRecords_At",
@@ -375,9 +566,26 @@ namespace OnboardingBot.Persistence.Migrations.Sqlite
                 columns: new[] { "State", "RemindAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Offboardings_OpenIamUserName",
+                table: "Offboardings",
+                columns: new[] { "AwsAccountId", "IamUserName" },
+                unique: true,
+                filter: "\"Status\" IN ('Inspecting', 'Pending', 'Approved', 'Parked')");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Offboardings_Status_NextAttemptAt",
+                table: "Offboardings",
+                columns: new[] { "Status", "NextAttemptAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Outbox_Key_Operation",
                 table: "Outbox",
                 columns: new[] { "Key", "Operation" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Outbox_State_ConversationId_CreatedAt",
+                table: "Outbox",
+                columns: new[] { "State", "ConversationId", "CreatedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Outbox_State_NextAttemptAt",
@@ -424,6 +632,11 @@ namespace OnboardingBot.Persistence.Migrations.Sqlite
                 columns: new[] { "Status", "AwsAccountId", "IamUserName" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Requests_Status_EndsOn",
+                table: "Requests",
+                columns: new[] { "Status", "EndsOn" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Requests_Status_EscalateAt",
                 table: "Requests",
                 columns: new[] { "Status", "EscalateAt" });
@@ -443,6 +656,18 @@ namespace OnboardingBot.Persistence.Migrations.Sqlite
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "AdminAuditDigests");
+
+            migrationBuilder.DropTable(
+                name: "AdminAuditFindings");
+
+            migrationBuilder.DropTable(
+                name: "AdminAuditFixes");
+
+            migrationBuilder.DropTable(
+                name: "AdminAuditRuns");
+
+            migrationBuilder.DropTable(
                 name: "AuditRecords");
 
             migrationBuilder.DropTable(
@@ -456,6 +681,9 @@ namespace OnboardingBot.Persistence.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "MfaEnrollments");
+
+            migrationBuilder.DropTable(
+                name: "Offboardings");
 
             migrationBuilder.DropTable(
                 name: "Outbox");
