@@ -41,18 +41,10 @@ internal static class AuditVerbs
 }
 
 /// <summary><c>audit</c>, <c>audit user &lt;name&gt;</c>, <c>audit csv</c> (admins only).</summary>
-internal sealed class AuditCommand(AuditStarter starter, AuditTargets targets) : IBotCommand
+internal sealed class AuditCommand(AuditStarter starter, AuditTargets targets)
+    : BotCommand("audit", "audit [<team>] [user <iam-user> | csv] | audit all", "an IAM audit of the AWS account with CIS and Security Hub ids; `audit <team>` or `audit all` for the teams' accounts (through each team's role); `audit [<team>] user <name>` for one user, `audit [<team>] csv` for every finding, privately", Role.Admin)
 {
-    public string Name => "audit";
-
-    public string Usage => "audit [<team>] [user <iam-user> | csv] | audit all";
-
-    public string Summary =>
-        "an IAM audit of the AWS account with CIS and Security Hub ids; `audit <team>` or `audit all` for the teams' accounts (through each team's role); `audit [<team>] user <name>` for one user, `audit [<team>] csv` for every finding, privately";
-
-    public Role RequiredRole => Role.Admin;
-
-    public async ValueTask ExecuteAsync(TurnContext turn, CommandLine line, CancellationToken cancellationToken)
+    public override async ValueTask ExecuteAsync(TurnContext turn, CommandLine line, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turn);
         ArgumentNullException.ThrowIfNull(line);
@@ -129,13 +121,10 @@ internal sealed class AuditTargets(IOptionsMonitor<OnboardingOptions> options)
 }
 
 /// <summary><c>audit.run</c>: the summary card's "Audit again" (of the account the card is about).</summary>
-internal sealed class RunAuditAction(AuditStarter starter, AuditTargets targets) : ICardAction
+internal sealed class RunAuditAction(AuditStarter starter, AuditTargets targets)
+    : CardVerb(AuditVerbs.Run, Role.Admin)
 {
-    public string Verb => AuditVerbs.Run;
-
-    public Role RequiredRole => Role.Admin;
-
-    public ValueTask<AdaptiveCardInvokeResponse> ExecuteAsync(TurnContext turn, JsonElement data, CancellationToken cancellationToken)
+    public override ValueTask<AdaptiveCardInvokeResponse> ExecuteAsync(TurnContext turn, JsonElement data, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turn);
         if (targets.FromCard(data, out var refusal) is not { } target)
@@ -150,13 +139,10 @@ internal sealed class RunAuditAction(AuditStarter starter, AuditTargets targets)
 }
 
 /// <summary><c>audit.csv</c>: the summary card's "Export CSV", sent privately.</summary>
-internal sealed class CsvAuditAction(AuditStarter starter, AuditTargets targets) : ICardAction
+internal sealed class CsvAuditAction(AuditStarter starter, AuditTargets targets)
+    : CardVerb(AuditVerbs.Csv, Role.Admin)
 {
-    public string Verb => AuditVerbs.Csv;
-
-    public Role RequiredRole => Role.Admin;
-
-    public async ValueTask<AdaptiveCardInvokeResponse> ExecuteAsync(TurnContext turn, JsonElement data, CancellationToken cancellationToken)
+    public override async ValueTask<AdaptiveCardInvokeResponse> ExecuteAsync(TurnContext turn, JsonElement data, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turn);
         if (targets.FromCard(data, out var refusal) is not { } target)
@@ -171,13 +157,10 @@ internal sealed class CsvAuditAction(AuditStarter starter, AuditTargets targets)
 }
 
 /// <summary><c>audit.user</c>: a drill-down's "Show this user" (the user picked in the check's list).</summary>
-internal sealed class UserAuditAction(AuditStarter starter, AuditTargets targets) : ICardAction
+internal sealed class UserAuditAction(AuditStarter starter, AuditTargets targets)
+    : CardVerb(AuditVerbs.User, Role.Admin)
 {
-    public string Verb => AuditVerbs.User;
-
-    public Role RequiredRole => Role.Admin;
-
-    public ValueTask<AdaptiveCardInvokeResponse> ExecuteAsync(TurnContext turn, JsonElement data, CancellationToken cancellationToken)
+    public override ValueTask<AdaptiveCardInvokeResponse> ExecuteAsync(TurnContext turn, JsonElement data, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turn);
         var check = Read(data, AuditVerbs.CheckKey);

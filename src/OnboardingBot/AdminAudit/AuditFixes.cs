@@ -118,13 +118,10 @@ internal static class FixCards
 
 /// <summary><c>audit.fix</c>: a finding's "Fix it": the fix of the picked finding of the latest audit, with its own card.</summary>
 internal sealed class ProposeFixAction(
-    OnboardingDbContext db, AuditStore store, AuditTargets targets, Outbox outbox, FixSignal signal, IOptions<AdminAuditOptions> options) : ICardAction
+    OnboardingDbContext db, AuditStore store, AuditTargets targets, Outbox outbox, FixSignal signal, IOptions<AdminAuditOptions> options)
+    : CardVerb(AuditVerbs.Fix, Role.Admin)
 {
-    public string Verb => AuditVerbs.Fix;
-
-    public Role RequiredRole => Role.Admin;
-
-    public async ValueTask<AdaptiveCardInvokeResponse> ExecuteAsync(TurnContext turn, JsonElement data, CancellationToken cancellationToken)
+    public override async ValueTask<AdaptiveCardInvokeResponse> ExecuteAsync(TurnContext turn, JsonElement data, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turn);
         var checkId = FixData.Read(data, AuditVerbs.CheckKey);
@@ -174,13 +171,10 @@ internal sealed class ProposeFixAction(
 }
 
 /// <summary><c>audit.fix.delete</c>: after a key's deactivation, its deletion (destructive: a second admin approves).</summary>
-internal sealed class DeleteKeyFixAction(OnboardingDbContext db, Outbox outbox, FixSignal signal, IOptions<AdminAuditOptions> options) : ICardAction
+internal sealed class DeleteKeyFixAction(OnboardingDbContext db, Outbox outbox, FixSignal signal, IOptions<AdminAuditOptions> options)
+    : CardVerb(AuditVerbs.FixDelete, Role.Admin)
 {
-    public string Verb => AuditVerbs.FixDelete;
-
-    public Role RequiredRole => Role.Admin;
-
-    public async ValueTask<AdaptiveCardInvokeResponse> ExecuteAsync(TurnContext turn, JsonElement data, CancellationToken cancellationToken)
+    public override async ValueTask<AdaptiveCardInvokeResponse> ExecuteAsync(TurnContext turn, JsonElement data, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turn);
         var deactivated = await FixData.FindAsync(db, data, cancellationToken).ConfigureAwait(false);

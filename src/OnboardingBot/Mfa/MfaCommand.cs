@@ -10,27 +10,13 @@ namespace OnboardingBot.Mfa;
 /// <c>mfa</c> (start), <c>mfa &lt;code1&gt; &lt;code2&gt;</c> (the card's typed twin), <c>mfa resync &lt;code1&gt; &lt;code2&gt;</c>,
 /// and, for admins, <c>mfa reset &lt;user&gt;</c>.
 /// </summary>
-public sealed class MfaCommand(MfaTurns turns) : IBotCommand
+// Help lists one line per command, and this one is everyone's (admins also have `mfa reset <user>`). Codes and QR
+// codes belong in the 1:1 chat only; elsewhere the command only says so.
+public sealed class MfaCommand(MfaTurns turns)
+    : BotCommand("mfa", "mfa [<code1> <code2>]", "set up MFA for your new AWS user, in our 1:1 chat; `mfa resync <code1> <code2>` if its codes stop working", Role.Requester, CommandScope.Personal)
 {
     /// <inheritdoc />
-    public string Name => "mfa";
-
-    /// <inheritdoc />
-    public string Usage => "mfa [<code1> <code2>]";
-
-    /// <inheritdoc />
-    // Admins also have `mfa reset <user>`; help lists one line per command, and this one is everyone's.
-    public string Summary => "set up MFA for your new AWS user, in our 1:1 chat; `mfa resync <code1> <code2>` if its codes stop working";
-
-    /// <inheritdoc />
-    public Role RequiredRole => Role.Requester;
-
-    /// <inheritdoc />
-    // Codes and QR codes belong in the 1:1 chat only; elsewhere the command only says so.
-    public CommandScope Scopes => CommandScope.Personal;
-
-    /// <inheritdoc />
-    public async ValueTask ExecuteAsync(TurnContext turn, CommandLine line, CancellationToken cancellationToken)
+    public override async ValueTask ExecuteAsync(TurnContext turn, CommandLine line, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turn);
         ArgumentNullException.ThrowIfNull(line);
@@ -50,16 +36,11 @@ public sealed class MfaCommand(MfaTurns turns) : IBotCommand
 }
 
 /// <summary><c>mfa.enable</c>: the codes card's button.</summary>
-public sealed class EnableMfaAction(MfaTurns turns) : ICardAction
+public sealed class EnableMfaAction(MfaTurns turns)
+    : CardVerb(MfaVerbs.Enable, Role.Requester)
 {
     /// <inheritdoc />
-    public string Verb => MfaVerbs.Enable;
-
-    /// <inheritdoc />
-    public Role RequiredRole => Role.Requester;
-
-    /// <inheritdoc />
-    public async ValueTask<AdaptiveCardInvokeResponse> ExecuteAsync(TurnContext turn, JsonElement data, CancellationToken cancellationToken)
+    public override async ValueTask<AdaptiveCardInvokeResponse> ExecuteAsync(TurnContext turn, JsonElement data, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turn);
         long? id = long.TryParse(Read(data, MfaVerbs.EnrollmentKey), NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) ? parsed : null;

@@ -9,19 +9,12 @@ namespace OnboardingBot.Offboarding;
 /// <c>offboard &lt;iam-user&gt; --reason "…"</c> asks; <c>offboard approve|cancel|retry OFF-n</c> and
 /// <c>offboard reject OFF-n &lt;reason&gt;</c> are the typed twins of the card's buttons.
 /// </summary>
-internal sealed class OffboardCommand(OffboardingDecisions decisions) : IBotCommand
+internal sealed class OffboardCommand(OffboardingDecisions decisions)
+    : BotCommand("offboard", "offboard <iam-user> --reason \"…\"", "take away an IAM user the bot made, when someone leaves (one approver asks, another decides)", Role.Requester)
 {
     private const string ReasonFlag = "--reason";
 
-    public string Name => "offboard";
-
-    public string Usage => "offboard <iam-user> --reason \"…\"";
-
-    public string Summary => "take away an IAM user the bot made, when someone leaves (one approver asks, another decides)";
-
-    public Role RequiredRole => Role.Requester;
-
-    public async ValueTask ExecuteAsync(TurnContext turn, CommandLine line, CancellationToken cancellationToken)
+    public override async ValueTask ExecuteAsync(TurnContext turn, CommandLine line, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turn);
         ArgumentNullException.ThrowIfNull(line);
@@ -78,29 +71,26 @@ internal sealed class OffboardCommand(OffboardingDecisions decisions) : IBotComm
 }
 
 /// <summary>The card's verbs: approve, reject (with the reason input), cancel, and each caller's own view.</summary>
-internal sealed class OffboardingCardAction(string verb, OffboardingDecisions decisions, OffboardingMessages messages) : ICardAction
+internal sealed class OffboardingCardAction(string verb, OffboardingDecisions decisions, OffboardingMessages messages)
+    : CardVerb(verb, verb == OffboardingVerbs.Refresh ? Role.None : Role.Requester)
 {
-    public string Verb => verb;
-
-    public Role RequiredRole => verb == OffboardingVerbs.Refresh ? Role.None : Role.Requester;
-
-    public async ValueTask<AdaptiveCardInvokeResponse> ExecuteAsync(TurnContext turn, JsonElement data, CancellationToken cancellationToken)
+    public override async ValueTask<AdaptiveCardInvokeResponse> ExecuteAsync(TurnContext turn, JsonElement data, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turn);
         if (!OffboardingRequest.TryParseReference(Read(data, OffboardingVerbs.IdKey), out var id))
         {
-            turn.Audit("card." + verb, outcome: "refused", detail: "no offboarding id");
+            turn.Audit("card." + Verb, outcome: "refused", detail: "no offboarding id");
             return AdaptiveCardInvokeResponse.Error(400, "unknownOffboarding", "This card names no offboarding I know.");
         }
 
-        if (verb == OffboardingVerbs.Refresh)
+        if (Verb == OffboardingVerbs.Refresh)
         {
             return await RefreshAsync(turn, id, cancellationToken).ConfigureAwait(false);
         }
 
         // Without its nonce a card action is stale: only a card the bot issued may change anything.
         var nonce = Read(data, OffboardingVerbs.NonceKey) ?? "";
-        var result = verb switch
+        var result = Verb switch
         {
             OffboardingVerbs.Approve => await decisions.ApproveAsync(id, nonce, turn, cancellationToken).ConfigureAwait(false),
             OffboardingVerbs.Reject => await decisions.RejectAsync(id, nonce, Read(data, OffboardingVerbs.ReasonKey), turn, cancellationToken).ConfigureAwait(false),

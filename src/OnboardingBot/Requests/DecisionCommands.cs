@@ -29,22 +29,11 @@ public sealed class RejectCommand(RejectRequestHandler reject)
 }
 
 /// <summary><c>cancel &lt;id&gt;</c>: the requester withdraws a pending request.</summary>
-public sealed class CancelCommand(CancelRequestHandler cancel, RequestTextDialog dialog) : IBotCommand
+public sealed class CancelCommand(CancelRequestHandler cancel, RequestTextDialog dialog)
+    : BotCommand("cancel", "cancel [<id>]", "withdraw a request you made (alone, it stops the request questions)", Role.Requester)
 {
     /// <inheritdoc />
-    public string Name => "cancel";
-
-    /// <inheritdoc />
-    public string Usage => "cancel [<id>]";
-
-    /// <inheritdoc />
-    public string Summary => "withdraw a request you made (alone, it stops the request questions)";
-
-    /// <inheritdoc />
-    public Role RequiredRole => Role.Requester;
-
-    /// <inheritdoc />
-    public async ValueTask ExecuteAsync(TurnContext turn, CommandLine line, CancellationToken cancellationToken)
+    public override async ValueTask ExecuteAsync(TurnContext turn, CommandLine line, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turn);
         ArgumentNullException.ThrowIfNull(line);
@@ -64,22 +53,11 @@ public sealed class CancelCommand(CancelRequestHandler cancel, RequestTextDialog
 }
 
 /// <summary><c>requests</c>: the open requests the caller may see.</summary>
-public sealed class RequestsCommand(ListRequestsHandler list) : IBotCommand
+public sealed class RequestsCommand(ListRequestsHandler list)
+    : BotCommand("requests", "requests", "the open requests you may see: yours, and those you decide", Role.Requester)
 {
     /// <inheritdoc />
-    public string Name => "requests";
-
-    /// <inheritdoc />
-    public string Usage => "requests";
-
-    /// <inheritdoc />
-    public string Summary => "the open requests you may see: yours, and those you decide";
-
-    /// <inheritdoc />
-    public Role RequiredRole => Role.Requester;
-
-    /// <inheritdoc />
-    public async ValueTask ExecuteAsync(TurnContext turn, CommandLine line, CancellationToken cancellationToken)
+    public override async ValueTask ExecuteAsync(TurnContext turn, CommandLine line, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turn);
         var open = await list.HandleAsync(new ListRequests(turn.Caller.AadObjectId!, turn.Roles), cancellationToken).ConfigureAwait(false);
@@ -99,26 +77,15 @@ public sealed class RequestsCommand(ListRequestsHandler list) : IBotCommand
 /// A typed command about one request (<c>&lt;verb&gt; REQ-n …</c>): reads the id first, or answers with the usage, so
 /// each command only says what it does with it.
 /// </summary>
-public abstract class RequestIdCommand(string name, string usage, string summary, Role requiredRole = Role.Requester) : IBotCommand
+public abstract class RequestIdCommand(string name, string usage, string summary, Role requiredRole = Role.Requester)
+    : BotCommand(name, usage, summary, requiredRole)
 {
     /// <inheritdoc />
-    public string Name => name;
-
-    /// <inheritdoc />
-    public string Usage => usage;
-
-    /// <inheritdoc />
-    public string Summary => summary;
-
-    /// <inheritdoc />
-    public Role RequiredRole => requiredRole;
-
-    /// <inheritdoc />
-    public async ValueTask ExecuteAsync(TurnContext turn, CommandLine line, CancellationToken cancellationToken)
+    public override async ValueTask ExecuteAsync(TurnContext turn, CommandLine line, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turn);
         ArgumentNullException.ThrowIfNull(line);
-        if (DecisionCommand.TryReadId(turn, line, usage, out var id))
+        if (DecisionCommand.TryReadId(turn, line, Usage, out var id))
         {
             await ExecuteAsync(turn, line, id, cancellationToken).ConfigureAwait(false);
         }

@@ -6,16 +6,11 @@ using OnboardingBot.Conversation.Commands;
 namespace OnboardingBot.Requests;
 
 /// <summary><c>request.submit</c>: the form card's Submit. The answer replaces the form: a receipt, or the form with what to fix.</summary>
-public sealed class SubmitRequestAction(TeamCatalog teams, CreateRequestHandler create) : ICardAction
+public sealed class SubmitRequestAction(TeamCatalog teams, CreateRequestHandler create)
+    : CardVerb(RequestVerbs.Submit, Role.Requester)
 {
     /// <inheritdoc />
-    public string Verb => RequestVerbs.Submit;
-
-    /// <inheritdoc />
-    public Role RequiredRole => Role.Requester;
-
-    /// <inheritdoc />
-    public async ValueTask<AdaptiveCardInvokeResponse> ExecuteAsync(TurnContext turn, JsonElement data, CancellationToken cancellationToken)
+    public override async ValueTask<AdaptiveCardInvokeResponse> ExecuteAsync(TurnContext turn, JsonElement data, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turn);
         var form = RequestForm.FromCardData(data);
@@ -44,30 +39,20 @@ public sealed class SubmitRequestAction(TeamCatalog teams, CreateRequestHandler 
 }
 
 /// <summary><c>request.approve</c>.</summary>
-public sealed class ApproveRequestAction(ApproveRequestHandler approve, RequestMessages messages) : ICardAction
+public sealed class ApproveRequestAction(ApproveRequestHandler approve, RequestMessages messages)
+    : CardVerb(RequestVerbs.Approve, Role.Requester)
 {
     /// <inheritdoc />
-    public string Verb => RequestVerbs.Approve;
-
-    /// <inheritdoc />
-    public Role RequiredRole => Role.Requester;
-
-    /// <inheritdoc />
-    public ValueTask<AdaptiveCardInvokeResponse> ExecuteAsync(TurnContext turn, JsonElement data, CancellationToken cancellationToken) =>
+    public override ValueTask<AdaptiveCardInvokeResponse> ExecuteAsync(TurnContext turn, JsonElement data, CancellationToken cancellationToken) =>
         DecisionAction.RunAsync(turn, data, messages, (id, nonce) => approve.HandleAsync(new ApproveRequest(id, nonce, turn), cancellationToken), cancellationToken);
 }
 
 /// <summary><c>request.reject</c> (the reason input comes with the data).</summary>
-public sealed class RejectRequestAction(RejectRequestHandler reject, RequestMessages messages) : ICardAction
+public sealed class RejectRequestAction(RejectRequestHandler reject, RequestMessages messages)
+    : CardVerb(RequestVerbs.Reject, Role.Requester)
 {
     /// <inheritdoc />
-    public string Verb => RequestVerbs.Reject;
-
-    /// <inheritdoc />
-    public Role RequiredRole => Role.Requester;
-
-    /// <inheritdoc />
-    public ValueTask<AdaptiveCardInvokeResponse> ExecuteAsync(TurnContext turn, JsonElement data, CancellationToken cancellationToken) =>
+    public override ValueTask<AdaptiveCardInvokeResponse> ExecuteAsync(TurnContext turn, JsonElement data, CancellationToken cancellationToken) =>
         DecisionAction.RunAsync(
             turn, data, messages,
             (id, nonce) => reject.HandleAsync(new RejectRequest(id, nonce, CardData.Read(data, RequestVerbs.ReasonKey), turn), cancellationToken),
@@ -75,30 +60,20 @@ public sealed class RejectRequestAction(RejectRequestHandler reject, RequestMess
 }
 
 /// <summary><c>request.cancel</c>.</summary>
-public sealed class CancelRequestAction(CancelRequestHandler cancel, RequestMessages messages) : ICardAction
+public sealed class CancelRequestAction(CancelRequestHandler cancel, RequestMessages messages)
+    : CardVerb(RequestVerbs.Cancel, Role.Requester)
 {
     /// <inheritdoc />
-    public string Verb => RequestVerbs.Cancel;
-
-    /// <inheritdoc />
-    public Role RequiredRole => Role.Requester;
-
-    /// <inheritdoc />
-    public ValueTask<AdaptiveCardInvokeResponse> ExecuteAsync(TurnContext turn, JsonElement data, CancellationToken cancellationToken) =>
+    public override ValueTask<AdaptiveCardInvokeResponse> ExecuteAsync(TurnContext turn, JsonElement data, CancellationToken cancellationToken) =>
         DecisionAction.RunAsync(turn, data, messages, (id, nonce) => cancel.HandleAsync(new CancelRequest(id, nonce, turn), cancellationToken), cancellationToken);
 }
 
 /// <summary><c>request.refresh</c>: the card as the caller should see it (Teams' refresh, or "Show my options").</summary>
-public sealed class RefreshRequestAction(RequestDecider decider, RequestMessages messages, TeamCatalog teams) : ICardAction
+public sealed class RefreshRequestAction(RequestDecider decider, RequestMessages messages, TeamCatalog teams)
+    : CardVerb(RequestVerbs.Refresh, Role.None)
 {
     /// <inheritdoc />
-    public string Verb => RequestVerbs.Refresh;
-
-    /// <inheritdoc />
-    public Role RequiredRole => Role.None;
-
-    /// <inheritdoc />
-    public async ValueTask<AdaptiveCardInvokeResponse> ExecuteAsync(TurnContext turn, JsonElement data, CancellationToken cancellationToken)
+    public override async ValueTask<AdaptiveCardInvokeResponse> ExecuteAsync(TurnContext turn, JsonElement data, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turn);
         if (!CardData.TryReadRequest(data, out var id, out _) || await decider.FindAsync(id, cancellationToken).ConfigureAwait(false) is not { } request)

@@ -7,25 +7,14 @@ namespace OnboardingBot.Requests;
 /// <c>request</c>: opens the request form card; <c>request &lt;iam-user-name&gt; &lt;group&gt;[,&lt;group&gt;...]</c>
 /// (with <c>--keys "&lt;reason&gt;"</c>, <c>--for "&lt;new hire&gt;"</c>, <c>--team &lt;team&gt;</c>) requests in one line.
 /// </summary>
-public sealed class RequestCommand(TeamCatalog teams, CreateRequestHandler create, RequestTextDialog dialog) : IBotCommand
+public sealed class RequestCommand(TeamCatalog teams, CreateRequestHandler create, RequestTextDialog dialog)
+    : BotCommand("request", "request [text | <iam-user-name> <group>[,<group>...] [--keys \"<reason>\"] [--for \"<new hire>\"] [--until <yyyy-MM-dd>] [--team <team>]]", "ask for an AWS user for yourself or a new colleague (alone, it opens a form)", Role.Requester)
 {
     // Channels that render Adaptive Cards; elsewhere `request` asks one question at a time.
     private static readonly HashSet<string> CardChannels = new(StringComparer.OrdinalIgnoreCase) { "msteams", "webchat", "directline", "emulator" };
 
     /// <inheritdoc />
-    public string Name => "request";
-
-    /// <inheritdoc />
-    public string Usage => "request [text | <iam-user-name> <group>[,<group>...] [--keys \"<reason>\"] [--for \"<new hire>\"] [--until <yyyy-MM-dd>] [--team <team>]]";
-
-    /// <inheritdoc />
-    public string Summary => "ask for an AWS user for yourself or a new colleague (alone, it opens a form)";
-
-    /// <inheritdoc />
-    public Role RequiredRole => Role.Requester;
-
-    /// <inheritdoc />
-    public async ValueTask ExecuteAsync(TurnContext turn, CommandLine line, CancellationToken cancellationToken)
+    public override async ValueTask ExecuteAsync(TurnContext turn, CommandLine line, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turn);
         ArgumentNullException.ThrowIfNull(line);

@@ -3,22 +3,11 @@ using System.Text;
 namespace OnboardingBot.Conversation.Commands;
 
 /// <summary><c>help</c>: what this caller may do, and nothing they may not.</summary>
-public sealed class HelpCommand(IServiceProvider services) : IBotCommand
+public sealed class HelpCommand(IServiceProvider services)
+    : BotCommand("help", "help", "what you can do here", Role.None)
 {
     /// <inheritdoc />
-    public string Name => "help";
-
-    /// <inheritdoc />
-    public string Usage => "help";
-
-    /// <inheritdoc />
-    public string Summary => "what you can do here";
-
-    /// <inheritdoc />
-    public Role RequiredRole => Role.None;
-
-    /// <inheritdoc />
-    public ValueTask ExecuteAsync(TurnContext turn, CommandLine line, CancellationToken cancellationToken)
+    public override ValueTask ExecuteAsync(TurnContext turn, CommandLine line, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turn);
         turn.Reply(Describe(turn.Roles, CommandScopes.Of(turn.Caller), services.GetServices<IBotCommand>()));

@@ -23,3 +23,19 @@ public interface IBotCommand
     /// <summary>Runs the command; replies and audit records go into <paramref name="turn"/>.</summary>
     ValueTask ExecuteAsync(TurnContext turn, CommandLine line, CancellationToken cancellationToken);
 }
+
+/// <summary>A command whose name, usage, one-line summary, role and scope are said once, in its declaration.</summary>
+public abstract class BotCommand(string name, string usage, string summary, Role requiredRole, CommandScope scopes = CommandScope.Everywhere) : IBotCommand
+{
+    public string Name => name;
+
+    public string Usage => usage;
+
+    public string Summary => summary;
+
+    public Role RequiredRole => requiredRole;
+
+    public CommandScope Scopes => scopes;
+
+    public abstract ValueTask ExecuteAsync(TurnContext turn, CommandLine line, CancellationToken cancellationToken);
+}

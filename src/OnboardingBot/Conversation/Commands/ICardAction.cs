@@ -15,3 +15,13 @@ public interface ICardAction
     /// <summary>Runs the action; the response replaces the card for the clicking user.</summary>
     ValueTask<AdaptiveCardInvokeResponse> ExecuteAsync(TurnContext turn, JsonElement data, CancellationToken cancellationToken);
 }
+
+/// <summary>A card action whose verb and role are said once, in its declaration.</summary>
+public abstract class CardVerb(string verb, Role requiredRole) : ICardAction
+{
+    public string Verb => verb;
+
+    public Role RequiredRole => requiredRole;
+
+    public abstract ValueTask<AdaptiveCardInvokeResponse> ExecuteAsync(TurnContext turn, JsonElement data, CancellationToken cancellationToken);
+}

@@ -18,17 +18,10 @@ public interface IStatusReport
 /// <c>status</c> (admins only): the outbox queue and its oldest pending message, then each capability's
 /// <see cref="IStatusReport"/> (parked runs, offboardings, MFA enrollments), and the instance's version.
 /// </summary>
-internal sealed class StatusCommand(OnboardingDbContext db, IEnumerable<IStatusReport> reports, TimeProvider time) : IBotCommand
+internal sealed class StatusCommand(OnboardingDbContext db, IEnumerable<IStatusReport> reports, TimeProvider time)
+    : BotCommand("status", "status", "what operators watch: the outbox queue and its oldest message, parked runs, offboardings and MFA enrollments waiting, this instance's version", Role.Admin)
 {
-    public string Name => "status";
-
-    public string Usage => "status";
-
-    public string Summary => "what operators watch: the outbox queue and its oldest message, parked runs, offboardings and MFA enrollments waiting, this instance's version";
-
-    public Role RequiredRole => Role.Admin;
-
-    public async ValueTask ExecuteAsync(TurnContext turn, CommandLine line, CancellationToken cancellationToken)
+    public override async ValueTask ExecuteAsync(TurnContext turn, CommandLine line, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turn);
         var (pending, oldest) = await BotMetrics.OutboxBacklogAsync(db, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
