@@ -88,6 +88,7 @@ public sealed class RequestMessages(OnboardingDbContext db, Outbox outbox, Notif
     private async Task<IList<string>> RefreshUserIdsAsync(OnboardingRequest request, CancellationToken cancellationToken)
     {
         var deciders = (teams.Find(request.Team)?.Approvers ?? []).Concat(teams.Admins)
+            .Concat(request.IsManager(request.ManagerAadObjectId) ? [request.ManagerAadObjectId!] : [])
             .Where(a => !request.Concerns(a))
             .Distinct(StringComparer.OrdinalIgnoreCase)
             .ToList();

@@ -12,7 +12,7 @@ public sealed class MigrationTests
         using var db = new SqliteOnboardingDbContext(
             new DbContextOptionsBuilder<SqliteOnboardingDbContext>().UseSqlite("Data Source=:memory:").Options);
         Assert.False(db.Database.HasPendingModelChanges());
-        Assert.Equal(["Initial", "AdminAudit", "MfaCaps", "AdminAuditFixes", "Offboarding", "AuditFixLease", "Scale", "Leavers", "AuditDigest", "WorkLease"], db.Database.GetMigrations().Select(m => m[(m.IndexOf('_', StringComparison.Ordinal) + 1)..]));
+        Assert.Equal(["Initial", "AdminAudit", "MfaCaps", "AdminAuditFixes", "Offboarding", "AuditFixLease", "Scale", "Leavers", "AuditDigest", "WorkLease", "ManagerApprover"], db.Database.GetMigrations().Select(m => m[(m.IndexOf('_', StringComparison.Ordinal) + 1)..]));
     }
 
     [Fact]
@@ -21,6 +21,6 @@ public sealed class MigrationTests
         using var db = new PostgresOnboardingDbContext(
             new DbContextOptionsBuilder<PostgresOnboardingDbContext>().UseNpgsql("Host=localhost;Database=model").Options);
         Assert.False(db.Database.HasPendingModelChanges());
-        Assert.Equal(["Initial", "AdminAudit", "MfaCaps", "AdminAuditFixes", "Offboarding", "AuditFixLease", "Scale", "Leavers", "AuditDigest", "WorkLease"], db.Database.GetMigrations().Select(m => m[(m.IndexOf('_', StringComparison.Ordinal) + 1)..]));
+        Assert.Equal(["Initial", "AdminAudit", "MfaCaps", "AdminAuditFixes", "Offboarding", "AuditFixLease", "Scale", "Leavers", "AuditDigest", "WorkLease", "ManagerApprover"], db.Database.GetMigrations().Select(m => m[(m.IndexOf('_', StringComparison.Ordinal) + 1)..]));
     }
 }
