@@ -181,6 +181,7 @@ public sealed class CreateRequestHandler(
                 turn.Now, turn.Caller.AadObjectId, "request.created", request.Reference, turn.CorrelationId,
                 detail: $"team {team.Name}, user {request.IamUserName}, groups {string.Join(",", request.Groups)}, keys {request.AccessKeys}"));
             await messages.PostCardAsync(request, cancellationToken).ConfigureAwait(false);
+            await messages.TellManagerAsync(request, cancellationToken).ConfigureAwait(false);
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }

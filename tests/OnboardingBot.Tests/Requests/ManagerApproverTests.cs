@@ -61,9 +61,13 @@ public abstract class ManagerApproverTests<TApp>(TApp app) : ChannelTests<TApp>(
         var dana = NewPersona("Dana");
         App.Graph.AddPerson(dana.AadObjectId, "Dana");
         App.Graph.AddPerson(casey.AadObjectId!, "casey", managerId: dana.AadObjectId);
+        var danasChat = $"a:dana-{Guid.NewGuid():N}";
+        await SayAsync(dana, "help", chat: danasChat); // the bot knows how to reach dana
 
         var request = await RequestForAsync(casey);
 
+        // dana is told privately that she may decide it.
+        await Channel.WaitForAsync(r => r.ConversationId == danasChat && r.Carries($"As their manager you may decide it: `approve {request.Reference}`"), "the manager's message");
         Assert.Equal(ManagerLookup.Found, request.ManagerLookup);
         Assert.Equal(dana.AadObjectId, request.ManagerAadObjectId);
         var card = await CardAsync(request.Reference);
@@ -237,9 +241,9 @@ public abstract class ManagerApproverTests<TApp>(TApp app) : ChannelTests<TApp>(
     }
 
     // A typed command in the person's own 1:1 chat; the bot's answer there.
-    private async Task<string> SayAsync(Persona from, string text, BotApp? app = null)
+    private async Task<string> SayAsync(Persona from, string text, BotApp? app = null, string? chat = null)
     {
-        var chat = $"a:{from.Name}-{Guid.NewGuid():N}";
+        chat ??= $"a:{from.Name}-{Guid.NewGuid():N}";
         using (await (app ?? App).PostAsync(Activities.Personal(from, text, Channel.ServiceUrl, chat)))
         {
         }
