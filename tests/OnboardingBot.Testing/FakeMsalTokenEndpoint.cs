@@ -57,6 +57,9 @@ public sealed class FakeMsalTokenEndpoint : IMsalHttpClientFactory, IDisposable
     /// <inheritdoc />
     public HttpClient GetHttpClient() => _client;
 
+    /// <summary>A handler answering as this endpoint, for an HttpClient the app builds itself (Azure.Identity's transport).</summary>
+    public HttpMessageHandler CreateHandler() => new Handler(this);
+
     /// <inheritdoc />
     public void Dispose() => _client.Dispose();
 

@@ -124,6 +124,11 @@ public static class ApprovalCard
             facts.Add(new("Access ends", end.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + " (offboarding is proposed on that day)"));
         }
 
+        if (Deciders(request) is { } deciders)
+        {
+            facts.Add(new("Approvers", deciders));
+        }
+
         if (request.Approvals.Count > 0)
         {
             facts.Add(new("Approvals", string.Join(", ", request.Approvals.Select(a => $"{a.ApproverName ?? a.ApproverAadObjectId} ({When(a.At)})"))));
@@ -136,6 +141,17 @@ public static class ApprovalCard
 
         return facts;
     }
+
+    // Who decides, when the new hire's manager was looked for (Requests:ManagerApproves); null otherwise (as before).
+    private static string? Deciders(OnboardingRequest request) => request.ManagerLookup switch
+    {
+        ManagerLookup.Found when request.ManagerAadObjectId is { } manager && request.Concerns(manager) =>
+            $"the approvers of {request.Team} ({request.ManagerName ?? "the new hire's manager"}, the new hire's manager, is part of this request, so does not decide it)",
+        ManagerLookup.Found => $"the approvers of {request.Team} and {request.ManagerName ?? "the new hire's manager"} (the new hire's manager)",
+        ManagerLookup.NoneFound => $"the approvers of {request.Team} (the new hire's manager could not be found in the directory)",
+        ManagerLookup.Unavailable => $"the approvers of {request.Team} (the new hire's manager could not be found: Microsoft Graph did not answer)",
+        _ => null,
+    };
 
     private static string Who(OnboardingRequest request) => request.DecidedByName ?? request.DecidedBy ?? "someone";
 

@@ -28,6 +28,7 @@ public sealed class CreateRequestHandler(
     RequestMessages messages,
     IamUserDirectory users,
     NewHireLookup people,
+    IManagerDirectory managers,
     IOptions<RequestOptions> timing,
     ILogger<CreateRequestHandler> logger)
 {
@@ -134,6 +135,10 @@ public sealed class CreateRequestHandler(
         }
 
         var newHireAadObjectId = newHire?.AadObjectId;
+
+        // Found now, not when deciding: the card names who decides from the start, and a Graph outage later changes nothing.
+        var subject = form.ForSelf ? turn.Caller.AadObjectId : newHireAadObjectId;
+        var manager = subject is null ? null : await managers.FindAsync(subject, cancellationToken).ConfigureAwait(false);
         var request = OnboardingRequest.Draft(
             new RequestDraft(
                 team.Name,
@@ -156,7 +161,8 @@ public sealed class CreateRequestHandler(
                 !turn.Caller.IsPersonal && string.Equals(turn.Caller.ConversationId, team.ChannelId, StringComparison.OrdinalIgnoreCase)
                     ? turn.Caller.ReplyConversationId
                     : null,
-                endsOn),
+                endsOn,
+                manager),
             turn.Now);
         request.Submit(turn.Now, timing.Value);
 
@@ -175,6 +181,7 @@ public sealed class CreateRequestHandler(
                 turn.Now, turn.Caller.AadObjectId, "request.created", request.Reference, turn.CorrelationId,
                 detail: $"team {team.Name}, user {request.IamUserName}, groups {string.Join(",", request.Groups)}, keys {request.AccessKeys}"));
             await messages.PostCardAsync(request, cancellationToken).ConfigureAwait(false);
+            await messages.TellManagerAsync(request, cancellationToken).ConfigureAwait(false);
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }

@@ -46,6 +46,18 @@ public sealed class OnboardingRequest
     /// <summary>The new hire's display name or email.</summary>
     public string? NewHireName { get; private init; }
 
+    /// <summary>
+    /// How the new hire's manager was looked for when the request was made (<c>Requests:ManagerApproves</c>); null when
+    /// it was not (the setting was off).
+    /// </summary>
+    public ManagerLookup? ManagerLookup { get; private init; }
+
+    /// <summary>The new hire's manager (AAD object id), who may decide besides the team's approvers, when found.</summary>
+    public string? ManagerAadObjectId { get; private init; }
+
+    /// <summary>The manager's display name, when found.</summary>
+    public string? ManagerName { get; private init; }
+
     /// <summary>The IAM user to create.</summary>
     public string IamUserName { get; private init; } = "";
 
@@ -170,6 +182,9 @@ public sealed class OnboardingRequest
             ChannelId = draft.ChannelId,
             ThreadConversationId = draft.ThreadConversationId,
             EndsOn = draft.EndsOn,
+            ManagerLookup = draft.Manager?.Lookup,
+            ManagerAadObjectId = draft.Manager is { Lookup: Requests.ManagerLookup.Found } found ? found.AadObjectId : null,
+            ManagerName = draft.Manager is { Lookup: Requests.ManagerLookup.Found } named ? named.Name : null,
             CreatedAt = now,
             Status = RequestStatus.Draft,
         };
@@ -195,6 +210,11 @@ public sealed class OnboardingRequest
     public bool Concerns(string aadObjectId) =>
         string.Equals(RequesterAadObjectId, aadObjectId, StringComparison.OrdinalIgnoreCase) ||
         string.Equals(NewHireAadObjectId, aadObjectId, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>True when <paramref name="aadObjectId"/> is the new hire's manager found for this request (who may decide it unless it concerns them).</summary>
+    public bool IsManager(string? aadObjectId) =>
+        aadObjectId is not null && ManagerLookup == Requests.ManagerLookup.Found &&
+        string.Equals(ManagerAadObjectId, aadObjectId, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Records an approval; the request is Approved once it has <see cref="RequiredApprovals"/> distinct ones.</summary>
     public void Approve(string approverAadObjectId, string? approverName, DateTimeOffset now)

@@ -23,6 +23,9 @@ internal sealed class OnboardingRequestConfiguration : IEntityTypeConfiguration<
         builder.Property(r => r.NewHireAadObjectId).HasMaxLength(64);
         builder.Property(r => r.NewHireName).HasMaxLength(256);
         builder.Property(r => r.IamUserName).HasMaxLength(64);
+        builder.Property(r => r.ManagerLookup).HasConversion<string>().HasMaxLength(16);
+        builder.Property(r => r.ManagerAadObjectId).HasMaxLength(64);
+        builder.Property(r => r.ManagerName).HasMaxLength(256);
         builder.Property(r => r.AccessKeysReason).HasMaxLength(512);
         builder.Property(r => r.DecidedBy).HasMaxLength(64);
         builder.Property(r => r.DecidedByName).HasMaxLength(256);

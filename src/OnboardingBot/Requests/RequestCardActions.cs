@@ -84,7 +84,7 @@ public sealed class RefreshRequestAction(RequestDecider decider, RequestMessages
         // Who may see it: its people, its deciders, and anyone in the channel its card is posted in (they see the
         // base card there anyway). Anyone else asking by id, from a chat of their own, learns nothing.
         var caller = turn.Caller.AadObjectId;
-        var mayLook = (caller is not null && (request.Concerns(caller) || teams.IsApprover(request.Team, caller) || teams.IsAdmin(caller)))
+        var mayLook = teams.MayLook(request, caller)
             || string.Equals(turn.Caller.ConversationId, request.ChannelId, StringComparison.Ordinal);
         if (!mayLook)
         {

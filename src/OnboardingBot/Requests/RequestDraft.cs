@@ -19,4 +19,5 @@ public sealed record RequestDraft(
     string? TenantId,
     string ChannelId,
     string? ThreadConversationId,
-    DateOnly? EndsOn = null);
+    DateOnly? EndsOn = null,
+    ManagerApprover? Manager = null);

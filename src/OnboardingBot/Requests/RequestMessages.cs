@@ -62,6 +62,24 @@ public sealed class RequestMessages(OnboardingDbContext db, Outbox outbox, Notif
         await notifications.ToPeopleAsync([request.RequesterAadObjectId, request.NewHireAadObjectId], markdown, exceptAadObjectId, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Queues a private message to the new hire's manager found for the request (when they may decide it and the bot
+    /// can reach them), saying that they may; false when nobody was told.
+    /// </summary>
+    public Task<bool> TellManagerAsync(OnboardingRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.ManagerAadObjectId is not { } manager || !request.IsManager(manager) || request.Concerns(manager))
+        {
+            return Task.FromResult(false);
+        }
+
+        return notifications.ToPersonAsync(
+            manager,
+            $"{request.RequesterName ?? "A colleague"} asked for AWS access for {request.NewHireName ?? "a new hire"}, who reports to you: {request.Reference} (team {request.Team}, IAM user `{request.IamUserName}`, {string.Join(", ", request.Groups)}). As their manager you may decide it: `approve {request.Reference}` or `reject {request.Reference} <reason>`, or on its card in the team's channel.",
+            cancellationToken);
+    }
+
     public void Notify() => notifications.Notify();
 
     private async Task<Activity> CardActivityAsync(OnboardingRequest request, CancellationToken cancellationToken)
@@ -88,6 +106,7 @@ public sealed class RequestMessages(OnboardingDbContext db, Outbox outbox, Notif
     private async Task<IList<string>> RefreshUserIdsAsync(OnboardingRequest request, CancellationToken cancellationToken)
     {
         var deciders = (teams.Find(request.Team)?.Approvers ?? []).Concat(teams.Admins)
+            .Concat(request.IsManager(request.ManagerAadObjectId) ? [request.ManagerAadObjectId!] : [])
             .Where(a => !request.Concerns(a))
             .Distinct(StringComparer.OrdinalIgnoreCase)
             .ToList();

@@ -28,6 +28,20 @@ public sealed class RequestOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:10", "1.00:00:00", ErrorMessage = "Requests:UserDirectoryRefresh must be between 10 seconds and 1 day.")]
     public TimeSpan UserDirectoryRefresh { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// <c>Requests:ManagerApproves</c>: the new hire's manager (Microsoft Graph <c>/users/{id}/manager</c>, found when the
+    /// request is made) may decide it besides the team's approvers. Off by default; on, the app needs the Graph
+    /// application permission <c>User.Read.All</c> and <c>MicrosoftAppTenantId</c>.
+    /// </summary>
+    public bool ManagerApproves { get; set; }
+
+    /// <summary>
+    /// <c>Requests:ManagerChainLimit</c>: how many managers up the chain are asked when one's account is disabled
+    /// (1 to 10, default 3).
+    /// </summary>
+    [Range(1, 10, ErrorMessage = "Requests:ManagerChainLimit must be between 1 and 10.")]
+    public int ManagerChainLimit { get; set; } = 3;
+
     /// <inheritdoc />
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

@@ -1,3 +1,4 @@
+using OnboardingBot.BotFramework.Authentication;
 using OnboardingBot.Conversation;
 using OnboardingBot.Conversation.Commands;
 
@@ -14,6 +15,7 @@ public static class RequestsExtensions
             .BindConfiguration(RequestOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        builder.AddManagerDirectory();
         builder.Services.AddSingleton<TeamCatalog>();
         builder.Services.AddScoped<RequestMessages>();
         builder.Services.AddScoped<RequestDecider>();
@@ -42,5 +44,30 @@ public static class RequestsExtensions
         builder.Services.AddSingleton<IamUserDirectory>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<IamUserDirectory>());
         return builder;
+    }
+
+    // Off (the default): no Graph client at all. On: Graph app-only with the bot's registration, checked at start.
+    private static void AddManagerDirectory(this WebApplicationBuilder builder)
+    {
+        if (!builder.Configuration.GetValue<bool>($"{RequestOptions.SectionName}:{nameof(RequestOptions.ManagerApproves)}"))
+        {
+            builder.Services.AddSingleton<IManagerDirectory, NoManagerDirectory>();
+            return;
+        }
+
+        builder.Services.AddOptions<GraphOptions>()
+            .BindConfiguration(GraphOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddOptions<BotFrameworkAuthenticationOptions>()
+            .Validate(
+                o => !string.IsNullOrWhiteSpace(o.MicrosoftAppTenantId) && o.MicrosoftAppPassword is { IsEmpty: false },
+                "Requests:ManagerApproves needs MicrosoftAppTenantId and MicrosoftAppPassword: the manager is read from Microsoft Graph with the bot's own registration (application permission User.Read.All).")
+            .ValidateOnStart();
+        builder.Services.AddHttpClient(GraphManagerDirectory.TokenClientName);
+        builder.Services.AddHttpClient(GraphManagerDirectory.GraphClientName)
+            .ConfigureHttpClient((sp, client) => client.Timeout = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<GraphOptions>>().Value.Timeout);
+        builder.Services.AddSingleton(GraphManagerDirectory.CreateClient);
+        builder.Services.AddScoped<IManagerDirectory, GraphManagerDirectory>();
     }
 }

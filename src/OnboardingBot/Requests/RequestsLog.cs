@@ -32,4 +32,13 @@ internal static partial class RequestsLog
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Looking up a new hire in team {Team}'s roster failed ({ErrorType}); the requester was asked to try again.")]
     public static partial void LookupFailed(ILogger logger, string team, string errorType);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Manager of {AadObjectId}: {ManagerAadObjectId} ({Skipped} disabled skipped).")]
+    public static partial void ManagerFound(ILogger logger, string aadObjectId, string managerAadObjectId, int skipped);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Manager of {AadObjectId}: none found after {Steps} steps; the team's approvers decide.")]
+    public static partial void ManagerNotFound(ILogger logger, string aadObjectId, int steps);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Manager of {AadObjectId} could not be looked up in Microsoft Graph ({ErrorType}); the team's approvers decide.")]
+    public static partial void ManagerLookupFailed(ILogger logger, string aadObjectId, string errorType);
 }

@@ -24,6 +24,11 @@ public sealed class TeamCatalog(IOptionsMonitor<OnboardingOptions> options)
     public bool IsApprover(string team, string? aadObjectId) =>
         aadObjectId is not null && Find(team)?.Approvers.Any(a => string.Equals(a, aadObjectId, StringComparison.OrdinalIgnoreCase)) == true;
 
+    /// <summary>True when <paramref name="aadObjectId"/> may look at <paramref name="request"/>: it concerns them, or they may decide such requests.</summary>
+    public bool MayLook(OnboardingRequest request, string? aadObjectId) =>
+        aadObjectId is not null && request is not null &&
+        (request.Concerns(aadObjectId) || IsApprover(request.Team, aadObjectId) || IsAdmin(aadObjectId) || request.IsManager(aadObjectId));
+
     /// <summary>True when <paramref name="aadObjectId"/> is an admin.</summary>
     public bool IsAdmin(string? aadObjectId) =>
         aadObjectId is not null && options.CurrentValue.Admins.Any(a => string.Equals(a, aadObjectId, StringComparison.OrdinalIgnoreCase));
@@ -45,9 +50,11 @@ public sealed class TeamCatalog(IOptionsMonitor<OnboardingOptions> options)
             return $"You can't decide {request.Reference} yourself: it is your own request. Another approver of {request.Team} decides it.";
         }
 
-        if (!IsApprover(request.Team, aadObjectId) && !IsAdmin(aadObjectId))
+        if (!IsApprover(request.Team, aadObjectId) && !IsAdmin(aadObjectId) && !request.IsManager(aadObjectId))
         {
-            return $"Only the approvers of {request.Team} (or an admin) decide {request.Reference}.";
+            return request.ManagerLookup == ManagerLookup.Found
+                ? $"Only the approvers of {request.Team}, the new hire's manager (or an admin) decide {request.Reference}."
+                : $"Only the approvers of {request.Team} (or an admin) decide {request.Reference}.";
         }
 
         return null;

@@ -194,4 +194,23 @@ public sealed class StartupTests
         Assert.Equal("canary", protector.Unprotect(protector.Protect("canary")));
         await app.DisposeAsync();
     }
+
+    [Theory]
+    [InlineData("MicrosoftAppTenantId", "", "Requests:ManagerApproves needs MicrosoftAppTenantId")]
+    [InlineData("Graph:BaseUrl", "http://graph.example.com/v1.0/", "Graph:BaseUrl")]
+    [InlineData("Graph:AuthorityHost", "not a url", "Graph:AuthorityHost")]
+    [InlineData("Requests:ManagerChainLimit", "0", "Requests:ManagerChainLimit")]
+    public async Task StartupRefusesTheManagerAsApproverWithoutWhatGraphNeeds(string key, string value, string expected)
+    {
+        await using var app = new SqliteBotApp();
+        await app.InitializeAsync();
+        app.Overrides["Requests:ManagerApproves"] = "true";
+        app.Overrides["MicrosoftAppTenantId"] = Persona.Tenant;
+        app.Overrides[key] = value;
+
+        var error = Assert.Throws<OptionsValidationException>(() => app.CreateClient());
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+        await app.DisposeAsync();
+    }
 }

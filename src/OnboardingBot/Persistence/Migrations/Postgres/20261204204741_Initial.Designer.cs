@@ -13,7 +13,7 @@ using OnboardingBot.Persistence;
 namespace OnboardingBot.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresOnboardingDbContext))]
-    [Migration("20261204203357_Initial")]
+    [Migration("20261204204741_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1145,6 +1145,18 @@ namespace OnboardingBot.Persistence.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ManagerAadObjectId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ManagerLookup")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("ManagerName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
 
                     b.Property<string>("NewHireAadObjectId")
                         .HasMaxLength(64)

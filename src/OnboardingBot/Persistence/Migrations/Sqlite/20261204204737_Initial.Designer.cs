@@ -12,7 +12,7 @@ using OnboardingBot.Persistence;
 namespace OnboardingBot.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteOnboardingDbContext))]
-    [Migration("20261204203354_Initial")]
+    [Migration("20261204204737_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1117,6 +1117,18 @@ namespace OnboardingBot.Persistence.Migrations.Sqlite
                     b.Property<string>("IamUserName")
                         .IsRequired()
                         .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ManagerAadObjectId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ManagerLookup")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ManagerName")
+                        .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("NewHireAadObjectId")
