@@ -82,7 +82,6 @@ public sealed class AdminAuditOptions : IValidatableObject
     [Range(1, 50)]
     public int DigestFindingsListed { get; set; } = 10;
 
-    /// <inheritdoc />
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (ReportPollInterval <= TimeSpan.Zero || ReportTimeout <= TimeSpan.Zero)

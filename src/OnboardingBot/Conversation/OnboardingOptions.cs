@@ -15,7 +15,6 @@ public sealed class OnboardingOptions : IValidatableObject
     /// <summary>The teams the bot serves; each names its approvers.</summary>
     public IList<TeamOptions> Teams { get; } = [];
 
-    /// <inheritdoc />
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         foreach (var id in Admins.Where(a => !Guid.TryParse(a, out _)))

@@ -49,7 +49,6 @@ public sealed class OutboxMessage
     /// <summary>The <see cref="WorkLease.LastError"/> of a message failed because its purpose expired before it could be sent.</summary>
     public const string ExpiredError = "expired";
 
-    /// <summary>Id.</summary>
     public Guid Id { get; private init; }
 
     /// <summary>What to do.</summary>
@@ -94,7 +93,6 @@ public sealed class OutboxMessage
     /// <summary>Ordering and age.</summary>
     public DateTimeOffset CreatedAt { get; private init; }
 
-    /// <summary>State.</summary>
     public OutboxState State { get; private set; }
 
     /// <summary>Not to be tried before.</summary>

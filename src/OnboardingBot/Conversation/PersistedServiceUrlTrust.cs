@@ -19,7 +19,6 @@ public sealed class PersistedServiceUrlTrust(
 {
     private readonly ConcurrentDictionary<string, byte> _known = new(StringComparer.Ordinal);
 
-    /// <inheritdoc />
     public async Task TrustAsync(string serviceUrl, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(serviceUrl);
@@ -54,7 +53,6 @@ public sealed class PersistedServiceUrlTrust(
         _known.TryAdd(key, 0);
     }
 
-    /// <inheritdoc />
     public async ValueTask<bool> IsTrustedAsync(string serviceUrl, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(serviceUrl))

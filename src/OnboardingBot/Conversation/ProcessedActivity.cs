@@ -10,7 +10,6 @@ namespace OnboardingBot.Conversation;
 /// </summary>
 public sealed class ProcessedActivity
 {
-    /// <summary>Row id.</summary>
     public long Id { get; private set; }
 
     /// <summary>Conversation id as received.</summary>
@@ -22,7 +21,6 @@ public sealed class ProcessedActivity
     /// <summary>When it was handled; rows older than a few days are swept.</summary>
     public DateTimeOffset At { get; private init; }
 
-    /// <summary>Creates a row.</summary>
     public static ProcessedActivity Create(string conversationId, string activityId, DateTimeOffset at) =>
         new() { ConversationId = conversationId, ActivityId = activityId, At = at };
 }

@@ -9,7 +9,6 @@ namespace OnboardingBot.Conversation;
 /// </summary>
 public sealed class StoredConversationReference
 {
-    /// <summary>Row id.</summary>
     public long Id { get; private set; }
 
     /// <summary>The conversation (for channels, without the <c>;messageid=</c> thread suffix).</summary>
@@ -36,7 +35,6 @@ public sealed class StoredConversationReference
     /// <summary>The Connector base URL for this conversation.</summary>
     public string ServiceUrl { get; private set; } = "";
 
-    /// <summary>Tenant.</summary>
     public string? TenantId { get; private set; }
 
     /// <summary>Last time an activity refreshed this row.</summary>

@@ -40,10 +40,8 @@ public sealed class CredentialDelivery
     {
     }
 
-    /// <summary>Id.</summary>
     public Guid Id { get; private init; }
 
-    /// <summary>The request.</summary>
     public long RequestId { get; private init; }
 
     /// <summary>The one person who may open it (AAD object id).</summary>
@@ -55,7 +53,6 @@ public sealed class CredentialDelivery
     /// <summary>The secret's ARN.</summary>
     public string SecretArn { get; private init; } = "";
 
-    /// <summary>State.</summary>
     public DeliveryState State { get; private set; }
 
     /// <summary>Sent.</summary>

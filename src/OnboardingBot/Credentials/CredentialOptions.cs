@@ -37,7 +37,6 @@ public sealed class CredentialOptions : IValidatableObject
     [Range(1, 10_000)]
     public int RequestsPerMinute { get; set; } = 20;
 
-    /// <inheritdoc />
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (PublicBaseUrl is { } url && (!url.IsAbsoluteUri || url.Scheme is not ("https" or "http")))

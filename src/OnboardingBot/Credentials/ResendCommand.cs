@@ -11,7 +11,6 @@ namespace OnboardingBot.Credentials;
 public sealed class ResendCommand(OnboardingDbContext db, RequestMessages messages, TeamCatalog teams, ProvisioningSignal signal)
     : RequestIdCommand("resend", "resend <id>", "send the new hire a fresh password and one-time link (approvers, when the last one went unviewed)")
 {
-    /// <inheritdoc />
     protected override async ValueTask ExecuteAsync(TurnContext turn, CommandLine line, long id, CancellationToken cancellationToken)
     {
         var reference = OnboardingRequest.FormatReference(id);

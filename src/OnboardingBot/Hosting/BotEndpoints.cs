@@ -15,7 +15,6 @@ public static partial class BotEndpoints
     /// <summary>The Connector rejects bodies over 256 KB; so do we.</summary>
     public const int MaxBodyBytes = 256 * 1024;
 
-    /// <summary>Maps the bot endpoint.</summary>
     public static IEndpointRouteBuilder MapBotEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/messages", HandleAsync).DisableAntiforgery();

@@ -24,7 +24,6 @@ public sealed class ProxyOptions : IValidatableObject
     /// <summary>True when at least one proxy or network is named.</summary>
     public bool Any => KnownProxies.Count > 0 || KnownNetworks.Count > 0;
 
-    /// <inheritdoc />
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         foreach (var proxy in KnownProxies.Where(p => !IPAddress.TryParse(p, out _)))

@@ -145,6 +145,5 @@ public sealed class AwsReadiness(IServiceProvider services, TimeProvider time) :
     /// <summary>Forgets the last answer (tests that stop AWS, then ask again).</summary>
     public void Forget() => _last = null;
 
-    /// <inheritdoc />
     public void Dispose() => _one.Dispose();
 }

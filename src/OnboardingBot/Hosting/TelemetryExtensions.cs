@@ -11,7 +11,6 @@ namespace OnboardingBot.Hosting;
 /// <summary>Settings of section <c>Telemetry</c>.</summary>
 public sealed class TelemetryOptions
 {
-    /// <summary>The section name.</summary>
     public const string SectionName = "Telemetry";
 
     /// <summary>

@@ -15,7 +15,6 @@ namespace OnboardingBot.Mfa;
 public sealed class MfaCommand(MfaTurns turns)
     : BotCommand("mfa", "mfa [<code1> <code2>]", "set up MFA for your new AWS user, in our 1:1 chat; `mfa resync <code1> <code2>` if its codes stop working", Role.Requester, CommandScope.Personal)
 {
-    /// <inheritdoc />
     public override async ValueTask ExecuteAsync(TurnContext turn, CommandLine line, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turn);
@@ -39,7 +38,6 @@ public sealed class MfaCommand(MfaTurns turns)
 public sealed class EnableMfaAction(MfaTurns turns)
     : CardVerb(MfaVerbs.Enable, Role.Requester)
 {
-    /// <inheritdoc />
     public override async ValueTask<AdaptiveCardInvokeResponse> ExecuteAsync(TurnContext turn, JsonElement data, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turn);

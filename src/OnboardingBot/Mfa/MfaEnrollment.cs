@@ -29,7 +29,6 @@ public sealed partial class MfaEnrollment
     /// <summary>The new hire, who alone sees the QR code.</summary>
     public string NewHireAadObjectId { get; private init; } = "";
 
-    /// <summary>State.</summary>
     public MfaState State { get; private set; }
 
     /// <summary>The device ARN, once created.</summary>
@@ -59,7 +58,6 @@ public sealed partial class MfaEnrollment
     /// <summary>The outbox key of the message with the current QR code, once sent.</summary>
     public string? QrMessageKey { get; private set; }
 
-    /// <summary>Created.</summary>
     public DateTimeOffset CreatedAt { get; private init; }
 
     /// <summary>When the enrollment expires unless MFA is on.</summary>

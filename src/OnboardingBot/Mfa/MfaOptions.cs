@@ -38,7 +38,6 @@ public sealed class MfaOptions : IValidatableObject
     /// <summary>How often the worker looks for due work when nothing wakes it.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <inheritdoc />
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (Deadline <= TimeSpan.Zero || ReminderAfter <= TimeSpan.Zero || PollInterval <= TimeSpan.Zero)

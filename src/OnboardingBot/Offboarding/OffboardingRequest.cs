@@ -88,13 +88,11 @@ public sealed partial class OffboardingRequest
     /// <summary>A rejection's reason.</summary>
     public string? DecisionReason { get; private set; }
 
-    /// <summary>Created.</summary>
     public DateTimeOffset CreatedAt { get; private init; }
 
     /// <summary>The Connector base URL.</summary>
     public string ServiceUrl { get; private init; } = "";
 
-    /// <summary>The tenant.</summary>
     public string? TenantId { get; private init; }
 
     /// <summary>The team's channel.</summary>

@@ -39,7 +39,6 @@ public sealed class DatabaseOptions
         }
     }
 
-    /// <summary>The effective connection string.</summary>
     public string EffectiveConnectionString =>
         string.IsNullOrWhiteSpace(ConnectionString) && Provider == "Sqlite" ? "Data Source=data/onboarding.db" : ConnectionString ?? string.Empty;
 }

@@ -33,7 +33,6 @@ public sealed class KeyProtectionOptions : IValidatableObject
     /// <summary>True when one protector is named.</summary>
     public bool IsConfigured => Named().Count > 0;
 
-    /// <inheritdoc />
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (Named().Count > 1)

@@ -56,7 +56,6 @@ internal sealed class KmsXmlEncryptor(IAmazonKeyManagementService kms, string ke
 /// <param name="services">The app's services, which hold the KMS client.</param>
 public sealed class KmsXmlDecryptor(IServiceProvider services) : IXmlDecryptor
 {
-    /// <inheritdoc />
     public XElement Decrypt(XElement encryptedElement)
     {
         ArgumentNullException.ThrowIfNull(encryptedElement);

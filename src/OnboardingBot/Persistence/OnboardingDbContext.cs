@@ -29,7 +29,6 @@ public abstract class OnboardingDbContext(DbContextOptions options) : DbContext(
     /// <summary>Outbound activities waiting to be sent, or sent.</summary>
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
 
-    /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
@@ -40,7 +39,6 @@ public abstract class OnboardingDbContext(DbContextOptions options) : DbContext(
 /// <summary>SQLite flavour (embedded default).</summary>
 public sealed class SqliteOnboardingDbContext(DbContextOptions<SqliteOnboardingDbContext> options) : OnboardingDbContext(options)
 {
-    /// <inheritdoc />
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         ArgumentNullException.ThrowIfNull(configurationBuilder);

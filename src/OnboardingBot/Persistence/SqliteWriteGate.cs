@@ -37,6 +37,5 @@ public sealed class SqliteWriteGate(bool sqlite) : IDisposable
         }
     }
 
-    /// <inheritdoc />
     public void Dispose() => _writer.Dispose();
 }

@@ -10,7 +10,6 @@ namespace OnboardingBot.Provisioning;
 public sealed class RetryCommand(OnboardingDbContext db, RequestMessages messages, ProvisioningSignal signal)
     : RequestIdCommand("retry", "retry <id>", "resume setting up a request whose provisioning is paused (admins)", Role.Admin)
 {
-    /// <inheritdoc />
     protected override async ValueTask ExecuteAsync(TurnContext turn, CommandLine line, long id, CancellationToken cancellationToken)
     {
         var reference = OnboardingRequest.FormatReference(id);

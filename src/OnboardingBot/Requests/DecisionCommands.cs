@@ -7,7 +7,6 @@ namespace OnboardingBot.Requests;
 public sealed class ApproveCommand(ApproveRequestHandler approve)
     : RequestIdCommand("approve", "approve <id>", "approve a request of a team you approve for (e.g. `approve REQ-17`)")
 {
-    /// <inheritdoc />
     protected override async ValueTask ExecuteAsync(TurnContext turn, CommandLine line, long id, CancellationToken cancellationToken)
     {
         var result = await approve.HandleAsync(new ApproveRequest(id, null, turn), cancellationToken).ConfigureAwait(false);
@@ -19,7 +18,6 @@ public sealed class ApproveCommand(ApproveRequestHandler approve)
 public sealed class RejectCommand(RejectRequestHandler reject)
     : RequestIdCommand("reject", "reject <id> <reason>", "reject a request of a team you approve for, saying why")
 {
-    /// <inheritdoc />
     protected override async ValueTask ExecuteAsync(TurnContext turn, CommandLine line, long id, CancellationToken cancellationToken)
     {
         var reason = line.Rest[line.Arguments[0].Length..].Trim();
@@ -32,7 +30,6 @@ public sealed class RejectCommand(RejectRequestHandler reject)
 public sealed class CancelCommand(CancelRequestHandler cancel, RequestTextDialog dialog)
     : BotCommand("cancel", "cancel [<id>]", "withdraw a request you made (alone, it stops the request questions)", Role.Requester)
 {
-    /// <inheritdoc />
     public override async ValueTask ExecuteAsync(TurnContext turn, CommandLine line, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turn);
@@ -56,7 +53,6 @@ public sealed class CancelCommand(CancelRequestHandler cancel, RequestTextDialog
 public sealed class RequestsCommand(ListRequestsHandler list)
     : BotCommand("requests", "requests", "the open requests you may see: yours, and those you decide", Role.Requester)
 {
-    /// <inheritdoc />
     public override async ValueTask ExecuteAsync(TurnContext turn, CommandLine line, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turn);
@@ -80,7 +76,6 @@ public sealed class RequestsCommand(ListRequestsHandler list)
 public abstract class RequestIdCommand(string name, string usage, string summary, Role requiredRole = Role.Requester)
     : BotCommand(name, usage, summary, requiredRole)
 {
-    /// <inheritdoc />
     public override async ValueTask ExecuteAsync(TurnContext turn, CommandLine line, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turn);

@@ -27,7 +27,6 @@ public sealed class GraphOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:01", "00:01:00", ErrorMessage = "Graph:Timeout must be between 1 second and 1 minute.")]
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <inheritdoc />
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         // https only; plain http only on loopback (a test's own fake), never to a host that could be anyone's.

@@ -103,7 +103,6 @@ public sealed class OnboardingRequest
     /// <summary>Why (a rejection reason).</summary>
     public string? DecisionReason { get; private set; }
 
-    /// <summary>Created.</summary>
     public DateTimeOffset CreatedAt { get; private init; }
 
     /// <summary>When to remind the approvers; null once done or decided.</summary>
@@ -118,7 +117,6 @@ public sealed class OnboardingRequest
     /// <summary>The Connector base URL of the team's conversations.</summary>
     public string ServiceUrl { get; private init; } = "";
 
-    /// <summary>The tenant.</summary>
     public string? TenantId { get; private init; }
 
     /// <summary>The team's channel.</summary>

@@ -20,13 +20,10 @@ public interface IPeopleDirectory
 /// </summary>
 public sealed class PeopleSearch(IPeopleDirectory directory) : ISearchDataset
 {
-    /// <inheritdoc />
     public string Dataset => DataQuery.GraphUsers;
 
-    /// <inheritdoc />
     public Role RequiredRole => Role.Requester;
 
-    /// <inheritdoc />
     public Task<IReadOnlyList<SearchResult>> SearchAsync(TurnContext turn, SearchQuery query, CancellationToken cancellationToken) =>
         directory.SearchAsync(turn, query, cancellationToken);
 }
@@ -37,7 +34,6 @@ public sealed class PeopleSearch(IPeopleDirectory directory) : ISearchDataset
 /// </summary>
 public sealed class MetPeopleDirectory(OnboardingDbContext db) : IPeopleDirectory
 {
-    /// <inheritdoc />
     public async Task<IReadOnlyList<SearchResult>> SearchAsync(TurnContext turn, SearchQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turn);

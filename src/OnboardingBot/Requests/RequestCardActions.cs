@@ -9,7 +9,6 @@ namespace OnboardingBot.Requests;
 public sealed class SubmitRequestAction(TeamCatalog teams, CreateRequestHandler create)
     : CardVerb(RequestVerbs.Submit, Role.Requester)
 {
-    /// <inheritdoc />
     public override async ValueTask<AdaptiveCardInvokeResponse> ExecuteAsync(TurnContext turn, JsonElement data, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turn);
@@ -42,7 +41,6 @@ public sealed class SubmitRequestAction(TeamCatalog teams, CreateRequestHandler 
 public sealed class ApproveRequestAction(ApproveRequestHandler approve, RequestMessages messages)
     : CardVerb(RequestVerbs.Approve, Role.Requester)
 {
-    /// <inheritdoc />
     public override ValueTask<AdaptiveCardInvokeResponse> ExecuteAsync(TurnContext turn, JsonElement data, CancellationToken cancellationToken) =>
         DecisionAction.RunAsync(turn, data, messages, (id, nonce) => approve.HandleAsync(new ApproveRequest(id, nonce, turn), cancellationToken), cancellationToken);
 }
@@ -51,7 +49,6 @@ public sealed class ApproveRequestAction(ApproveRequestHandler approve, RequestM
 public sealed class RejectRequestAction(RejectRequestHandler reject, RequestMessages messages)
     : CardVerb(RequestVerbs.Reject, Role.Requester)
 {
-    /// <inheritdoc />
     public override ValueTask<AdaptiveCardInvokeResponse> ExecuteAsync(TurnContext turn, JsonElement data, CancellationToken cancellationToken) =>
         DecisionAction.RunAsync(
             turn, data, messages,
@@ -63,7 +60,6 @@ public sealed class RejectRequestAction(RejectRequestHandler reject, RequestMess
 public sealed class CancelRequestAction(CancelRequestHandler cancel, RequestMessages messages)
     : CardVerb(RequestVerbs.Cancel, Role.Requester)
 {
-    /// <inheritdoc />
     public override ValueTask<AdaptiveCardInvokeResponse> ExecuteAsync(TurnContext turn, JsonElement data, CancellationToken cancellationToken) =>
         DecisionAction.RunAsync(turn, data, messages, (id, nonce) => cancel.HandleAsync(new CancelRequest(id, nonce, turn), cancellationToken), cancellationToken);
 }
@@ -72,7 +68,6 @@ public sealed class CancelRequestAction(CancelRequestHandler cancel, RequestMess
 public sealed class RefreshRequestAction(RequestDecider decider, RequestMessages messages, TeamCatalog teams)
     : CardVerb(RequestVerbs.Refresh, Role.None)
 {
-    /// <inheritdoc />
     public override async ValueTask<AdaptiveCardInvokeResponse> ExecuteAsync(TurnContext turn, JsonElement data, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turn);

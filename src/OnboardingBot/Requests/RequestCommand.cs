@@ -13,7 +13,6 @@ public sealed class RequestCommand(TeamCatalog teams, CreateRequestHandler creat
     // Channels that render Adaptive Cards; elsewhere `request` asks one question at a time.
     private static readonly HashSet<string> CardChannels = new(StringComparer.OrdinalIgnoreCase) { "msteams", "webchat", "directline", "emulator" };
 
-    /// <inheritdoc />
     public override async ValueTask ExecuteAsync(TurnContext turn, CommandLine line, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turn);

@@ -49,7 +49,6 @@ public sealed class RequestDialog
     /// <summary>The colleague's name or email.</summary>
     public string? NewHireName { get; set; }
 
-    /// <summary>The IAM user name.</summary>
     public string? IamUserName { get; set; }
 
     /// <summary>The groups, comma-separated.</summary>

@@ -42,7 +42,6 @@ public sealed class RequestOptions : IValidatableObject
     [Range(1, 10, ErrorMessage = "Requests:ManagerChainLimit must be between 1 and 10.")]
     public int ManagerChainLimit { get; set; } = 3;
 
-    /// <inheritdoc />
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (ReminderAfter <= TimeSpan.Zero || EscalateAfter <= TimeSpan.Zero || ExpireAfter <= TimeSpan.Zero || TimerPollInterval <= TimeSpan.Zero)

@@ -46,7 +46,6 @@ public sealed class RequestTextDialog(OnboardingDbContext db, TeamCatalog teams,
         return true;
     }
 
-    /// <inheritdoc />
     public async ValueTask<bool> TryAnswerAsync(TurnContext turn, CommandLine line, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turn);

@@ -50,7 +50,6 @@ public sealed class SandboxOptions : IValidatableObject
         return HostMode.IsSandbox(configuration);
     }
 
-    /// <inheritdoc />
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (!Loopback.IsLoopbackUrl(LocalAwsUrl))

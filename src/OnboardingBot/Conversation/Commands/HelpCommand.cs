@@ -6,7 +6,6 @@ namespace OnboardingBot.Conversation.Commands;
 public sealed class HelpCommand(IServiceProvider services)
     : BotCommand("help", "help", "what you can do here", Role.None)
 {
-    /// <inheritdoc />
     public override ValueTask ExecuteAsync(TurnContext turn, CommandLine line, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turn);
