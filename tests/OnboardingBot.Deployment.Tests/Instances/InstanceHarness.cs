@@ -174,6 +174,31 @@ public sealed class InstanceHarness : IAsyncDisposable
         victim.Client.Dispose();
     }
 
+    /// <summary>The credential generation each provisioning run ended on, by request id.</summary>
+    public async Task<Dictionary<long, int>> CredentialGenerationsAsync()
+    {
+        var connection = new NpgsqlConnection(Database.ConnectionString);
+        await using (connection)
+        {
+            await connection.OpenAsync();
+            var command = new NpgsqlCommand("SELECT \"RequestId\", \"CredentialGeneration\" FROM \"ProvisioningRuns\"", connection);
+            await using (command)
+            {
+                var generations = new Dictionary<long, int>();
+                var reader = await command.ExecuteReaderAsync();
+                await using (reader)
+                {
+                    while (await reader.ReadAsync())
+                    {
+                        generations[reader.GetInt64(0)] = reader.GetInt32(1);
+                    }
+                }
+
+                return generations;
+            }
+        }
+    }
+
     /// <summary>The outbox's rows per state.</summary>
     public async Task<Dictionary<string, long>> OutboxStatesAsync()
     {

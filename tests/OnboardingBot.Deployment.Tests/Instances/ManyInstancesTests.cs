@@ -19,10 +19,10 @@ public sealed partial class ManyInstancesTests
     private const int Instances = 3;
 
     /// <summary>The load; the issue asks for at least 100.</summary>
-    private const int Onboardings = 30;
+    private const int Onboardings = 100;
 
     /// <summary>Instances killed during the load (and restarted), at random moments.</summary>
-    private const int KillCount = 1;
+    private const int KillCount = 3;
 
     /// <summary>Onboardings in flight at once (the machine has two cores).</summary>
     private const int InFlight = 8;
@@ -31,6 +31,8 @@ public sealed partial class ManyInstancesTests
     private const double ConnectorFailureShare = 0.2;
 
     private const int AwsFailEveryNth = 5;
+
+    private static readonly int[] InjectedStatuses = [500, 503, 429];
 
     private static readonly TimeSpan Overall = TimeSpan.FromMinutes(6);
 
@@ -80,9 +82,11 @@ public sealed partial class ManyInstancesTests
             Assert.False(outbox.ContainsKey("Failed"), Describe(harness, $"outbox messages given up: {outbox.GetValueOrDefault("Failed")}"));
 
             AssertMessagesOnce(harness, hires);
-            AssertAwsState(harness, hires);
+            AssertAwsState(harness, hires, await harness.CredentialGenerationsAsync());
             Assert.Empty(harness.ServerErrors);
             Assert.Equal(KillCount, harness.Kills);
+            // The faults were there: the Connector refused a share of the calls in each way.
+            Assert.All(InjectedStatuses, code => Assert.Contains(harness.Channel.Requests, r => r.ResponseStatus == code));
         }
         catch (Exception error) when (error is not Xunit.Sdk.XunitException)
         {
@@ -163,7 +167,7 @@ public sealed partial class ManyInstancesTests
         Assert.True(doubled.Count == 0, Describe(harness, "delivered more than once:\n" + string.Join('\n', doubled)));
     }
 
-    private static void AssertAwsState(InstanceHarness harness, List<Hire> hires)
+    private static void AssertAwsState(InstanceHarness harness, List<Hire> hires, Dictionary<long, int> generations)
     {
         // LocalAws keeps its whole state as one JSON snapshot, rewritten after each change.
         using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = harness.AwsStatePath, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
@@ -181,11 +185,13 @@ public sealed partial class ManyInstancesTests
             Assert.True(user["LoginProfile"] is JsonObject profile && (bool)profile["PasswordResetRequired"]!, $"{hire.IamUserName} has no login profile (seed {harness.Seed})");
             Assert.True(user["AccessKeys"]!.AsArray().Count == (hire.Keys ? 1 : 0), $"{hire.IamUserName} has {user["AccessKeys"]!.AsArray().Count} access keys (seed {harness.Seed})");
             Assert.Equal(["Developers"], state["Groups"]!.AsObject().Where(g => g.Value!["Members"]!.AsArray().Any(m => (string?)m == hire.IamUserName)).Select(g => g.Key));
-            var own = secrets.Where(s => ((string)s["Name"]!).StartsWith($"onboarding-bot/{request}/", StringComparison.Ordinal)).ToList();
-            var secret = Assert.Single(own);
-            Assert.Equal($"onboarding-bot/{request}/credentials-1", (string?)secret["Name"]);
-            Assert.Null((string?)secret["DeletedDate"]);
-            Assert.Single(secret["Versions"]!.AsObject());
+            // Each attempt of the credentials step is a new generation (a failed call or a kill mid-step makes the next);
+            // exactly one secret lives, the run's last generation's, with one version; earlier ones are deleted.
+            var generation = generations[long.Parse(request!["REQ-".Length..], CultureInfo.InvariantCulture)];
+            var live = secrets.Where(s => ((string)s["Name"]!).StartsWith($"onboarding-bot/{request}/", StringComparison.Ordinal) && s["DeletedDate"] is null).ToList();
+            Assert.True(live.Count == 1, $"{request} has {live.Count} live secrets (seed {harness.Seed})");
+            Assert.Equal($"onboarding-bot/{request}/credentials-{generation}", (string?)live[0]["Name"]);
+            Assert.Single(live[0]["Versions"]!.AsObject());
         }
     }
 
