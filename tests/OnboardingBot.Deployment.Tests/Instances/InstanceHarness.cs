@@ -47,7 +47,10 @@ public sealed class InstanceHarness : IAsyncDisposable
 
     public string AwsStatePath => Path.Combine(_folder, "local-aws.db");
 
-    public int Kills { get; private set; }
+    public int Kills => KillMoments.Count;
+
+    /// <summary>For each kill, how many Connector requests were recorded just before the SIGKILL and once it was dead.</summary>
+    public List<(int Before, int After)> KillMoments { get; } = [];
 
     /// <summary>Answers of 500 or above from an instance (none expected: bad input is never a 500).</summary>
     public IReadOnlyList<string> ServerErrors
@@ -162,8 +165,9 @@ public sealed class InstanceHarness : IAsyncDisposable
             victim = _slots[index];
         }
 
+        var before = Channel.Requests.Count;
         await victim.Bot.Process.KillAsync();
-        Kills++;
+        KillMoments.Add((before, Channel.Requests.Count));
         var fresh = await StartBotAsync();
         lock (_sync)
         {
