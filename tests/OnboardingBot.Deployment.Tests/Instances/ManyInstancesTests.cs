@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
+using Xunit.Abstractions;
 using OnboardingBot.Testing;
 using OnboardingBot.Testing.Processes;
 
@@ -14,7 +15,7 @@ namespace OnboardingBot.Deployment.Tests.Instances;
 /// onboarding ends exactly once: one IAM user with one login profile, keys only where asked, one secret, one link to the
 /// new hire, the card's last step once; and the Connector saw every message, none twice.
 /// </summary>
-public sealed partial class ManyInstancesTests
+public sealed partial class ManyInstancesTests(ITestOutputHelper output)
 {
     private const int Instances = 3;
 
@@ -84,7 +85,8 @@ public sealed partial class ManyInstancesTests
                 async _ => await harness.OutboxStatesAsync() is var states && !states.ContainsKey("Pending") ? states : null, "the outbox drained", Overall);
             Assert.False(outbox.ContainsKey("Failed"), Describe(harness, $"outbox messages given up: {outbox.GetValueOrDefault("Failed")}"));
 
-            AssertMessagesOnce(harness, hires);
+            var resent = AssertMessagesOnce(harness, hires);
+            output.WriteLine($"seed {seed}, kills at {string.Join(", ", harness.KillMoments)}, {harness.Channel.Requests.Count} Connector requests, {resent} sent again after a kill");
             AssertAwsState(harness, hires, await harness.CredentialGenerationsAsync());
             Assert.Empty(harness.ServerErrors);
             Assert.Equal(KillCount, harness.Kills);
@@ -149,7 +151,7 @@ public sealed partial class ManyInstancesTests
         return seen.Where(r => r.ResponseStatus == 200 && r.Operation != "CreateConversation" && chats.Contains(r.ConversationId) && LinkPattern().IsMatch(r.Body));
     }
 
-    private static void AssertMessagesOnce(InstanceHarness harness, List<Hire> hires)
+    private static int AssertMessagesOnce(InstanceHarness harness, List<Hire> hires)
     {
         var seen = harness.Channel.Requests;
         foreach (var hire in hires)
@@ -176,6 +178,7 @@ public sealed partial class ManyInstancesTests
             .ToList();
         Assert.True(doubled.Count == 0, Describe(harness, $"delivered more than once (kills at {string.Join(", ", harness.KillMoments)}):\n" + string.Join('\n', doubled)));
         Assert.True(indexed.Count <= harness.Kills * KillWindow, Describe(harness, $"{indexed.Count} messages sent again after kills"));
+        return indexed.Count;
     }
 
     private static void AssertAwsState(InstanceHarness harness, List<Hire> hires, Dictionary<long, int> generations)
