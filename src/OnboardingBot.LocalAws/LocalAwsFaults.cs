@@ -11,6 +11,8 @@ public sealed class LocalAwsFaults
     private int _throttleCount;
     private int _failNthCall;
     private int _failCount;
+    private int _failEveryNth;
+    private int _failEveryCount;
     private double _requestsPerSecond;
     private double _tokens;
     private DateTimeOffset _refilledAt;
@@ -41,6 +43,16 @@ public sealed class LocalAwsFaults
     {
         get { lock (_gate) { return _failNthCall; } }
         set { lock (_gate) { _failNthCall = value; _failCount = 0; } }
+    }
+
+    /// <summary>
+    /// Answers every Nth call with a 500 <c>InternalFailure</c>, before it changes anything; 0 is off, 5 fails a fifth.
+    /// Set alone as <c>LocalAws__Faults__FailEveryNth</c>, as the multi-instance harness does.
+    /// </summary>
+    public int FailEveryNth
+    {
+        get { lock (_gate) { return _failEveryNth; } }
+        set { lock (_gate) { _failEveryNth = value; _failEveryCount = 0; } }
     }
 
     /// <summary>How long a new credential report stays in progress (<c>ReportInProgress</c>) by the injected clock.</summary>
@@ -87,6 +99,11 @@ public sealed class LocalAwsFaults
             }
 
             if (_failNthCall > 0 && ++_failCount == _failNthCall)
+            {
+                return FaultDecision.Fail;
+            }
+
+            if (_failEveryNth > 0 && ++_failEveryCount % _failEveryNth == 0)
             {
                 return FaultDecision.Fail;
             }

@@ -26,6 +26,8 @@ public sealed class RecordingChannel : IAsyncDisposable
     private readonly HashSet<string> _refused = new(StringComparer.OrdinalIgnoreCase);
     private WebApplication? _app;
     private Failure? _down;
+    private Random? _random;
+    private double _failShare;
     private int _nextId;
 
     private RecordingChannel()
@@ -71,6 +73,21 @@ public sealed class RecordingChannel : IAsyncDisposable
             {
                 _failures.Enqueue(new Failure(statusCode, retryAfter, errorCode ?? "TestFailure", subCode));
             }
+        }
+    }
+
+    /// <summary>
+    /// Fails a random <paramref name="share"/> of the requests (0 to 1), drawn from <paramref name="seed"/>: a 500, a 503,
+    /// or a 429 with <c>Retry-After: 1</c>, a third each. <see cref="FailNext"/> and <see cref="GoDown"/> come first.
+    /// </summary>
+    public void FailRandomly(double share, int seed)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(share);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(share, 1);
+        lock (_sync)
+        {
+            _random = new Random(seed);
+            _failShare = share;
         }
     }
 
@@ -221,7 +238,7 @@ public sealed class RecordingChannel : IAsyncDisposable
         {
             if (!_failures.TryDequeue(out failure))
             {
-                failure = _down;
+                failure = _down ?? RandomFailure();
             }
         }
 
@@ -250,6 +267,22 @@ public sealed class RecordingChannel : IAsyncDisposable
         return responseBody is null
             ? Results.StatusCode(status)
             : Results.Content(responseBody.ToJsonString(), "application/json", statusCode: status);
+    }
+
+    // Under _sync.
+    private Failure? RandomFailure()
+    {
+        if (_random is null || _random.NextDouble() >= _failShare)
+        {
+            return null;
+        }
+
+        return _random.Next(3) switch
+        {
+            0 => new Failure(500, null, "InternalServerError", null),
+            1 => new Failure(503, null, "ServiceUnavailable", null),
+            _ => new Failure(429, TimeSpan.FromSeconds(1), "TooManyRequests", null),
+        };
     }
 
     private (int, JsonNode?) CreateConversation(string body)

@@ -98,6 +98,23 @@ public sealed class FaultKnobTests
     }
 
     [Fact]
+    public async Task FailEveryNthFailsEveryNthCallWithA500BeforeItChangesAnything()
+    {
+        await using var server = await LocalAwsServer.StartAsync();
+        server.Faults.FailEveryNth = 2;
+        var client = new SignedClient(server);
+
+        Assert.Equal(HttpStatusCode.OK, (await client.IamAsync("CreateUser", ("UserName", "una"))).Status);
+        var failed = await client.IamAsync("CreateUser", ("UserName", "dos"));
+        Assert.Equal(HttpStatusCode.InternalServerError, failed.Status);
+        Assert.Equal("InternalFailure", failed.ErrorCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.IamAsync("CreateUser", ("UserName", "dos"))).Status);
+        Assert.Equal(HttpStatusCode.InternalServerError, (await client.IamAsync("ListUsers")).Status);
+        server.Faults.FailEveryNth = 0;
+        Assert.Equal(HttpStatusCode.OK, (await client.IamAsync("GetUser", ("UserName", "una"))).Status);
+    }
+
+    [Fact]
     public async Task ManyParallelCreatesOfOneNameSucceedExactlyOnce()
     {
         await using var server = await LocalAwsServer.StartAsync();
