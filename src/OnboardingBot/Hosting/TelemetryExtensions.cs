@@ -18,6 +18,12 @@ public sealed class TelemetryOptions
     /// standard <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> (and the other <c>OTEL_*</c> variables) when set, else nothing is exported.
     /// </summary>
     public Uri? OtlpEndpoint { get; set; }
+
+    /// <summary>
+    /// Records traces and metrics even when nothing exports them (an exporter added in code, e.g. by a test). Off, and
+    /// with no OTLP endpoint, no provider is registered: the turn path and start-up pay nothing for telemetry.
+    /// </summary>
+    public bool Enabled { get; set; }
 }
 
 /// <summary>
@@ -44,6 +50,11 @@ public static class TelemetryExtensions
         var exporting = !string.IsNullOrWhiteSpace(endpoint) || !string.IsNullOrWhiteSpace(environmentEndpoint);
         builder.Services.AddSingleton<BotMetrics>();
         builder.Services.AddSingleton<TraceLinks>();
+        if (!exporting && !builder.Configuration.GetValue<bool>($"{TelemetryOptions.SectionName}:{nameof(TelemetryOptions.Enabled)}"))
+        {
+            return builder; // nothing would read them: no listener, no provider
+        }
+
         var otel = builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService(BotTelemetry.Name, serviceVersion: BotTelemetry.Version))
             .WithTracing(tracing =>

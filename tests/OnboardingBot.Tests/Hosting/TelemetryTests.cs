@@ -196,6 +196,7 @@ public sealed class TelemetryApp : RequestsApp
     public TelemetryApp()
         : base(DatabaseKind.Sqlite)
     {
+        Overrides["Telemetry:Enabled"] = "true"; // the in-memory exporters below read what an exporting app records
     }
 
     public RecordedCollection<Activity> Spans { get; } = new();
