@@ -165,17 +165,16 @@ internal sealed partial class DigestWorker(
         }
         catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || UniqueViolation.Is(e))
         {
-            db.ChangeTracker.Clear(); // another instance claimed the week at the same moment
-            return false;
+            return false; // another instance claimed the week at the same moment
         }
         finally
         {
-            db.ChangeTracker.Clear();
+            db.ChangeTracker.Clear(); // the claim is re-read before the digest is posted
         }
     }
 
     // Each account read once (AWS calls outside any transaction); an account that cannot be audited is a section that says why.
-    private static async Task<List<AccountAudit>> AuditAllAsync(IServiceProvider services, CancellationToken cancellationToken)
+    private async Task<List<AccountAudit>> AuditAllAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
         var auditor = services.GetRequiredService<AccountAuditor>();
         var targets = new List<AuditTarget> { AuditStarter.OwnAccount };
@@ -191,7 +190,7 @@ internal sealed partial class DigestWorker(
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 audits.Add(new(target, null, e is InvalidOperationException ? e.Message : "its audit failed on my side (see the bot's log)"));
-                services.GetRequiredService<ILogger<DigestWorker>>().LogAccountFailed(e, target.Team?.Name ?? "own");
+                LogAccountFailed(logger, e, target.Team?.Name ?? "own");
             }
         }
 
@@ -239,6 +238,9 @@ internal sealed partial class DigestWorker(
     [LoggerMessage(Level = LogLevel.Warning, Message = "The weekly audit digest is due but the bot has not seen channel {ChannelId} yet: @mention the bot there once.")]
     private static partial void LogChannelNotSeen(ILogger logger, string channelId);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The weekly digest could not audit the account of {Team}.")]
+    private static partial void LogAccountFailed(ILogger logger, Exception exception, string team);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "A weekly audit digest pass failed; it runs again.")]
     private static partial void LogFailed(ILogger logger, Exception exception);
 }
@@ -248,9 +250,3 @@ internal sealed record AccountAudit(AuditTarget Target, AuditReport? Report, str
 
 /// <summary>One account's part of the digest.</summary>
 internal sealed record DigestSection(AuditTarget Target, AuditReport? Report, IReadOnlyList<StoredFinding> New, IReadOnlyList<StoredFinding> Resolved, string? Problem);
-
-internal static partial class DigestLog
-{
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The weekly digest could not audit the account of {Team}.")]
-    public static partial void LogAccountFailed(this ILogger logger, Exception exception, string team);
-}

@@ -20,12 +20,8 @@ public sealed class WorkLease
 
     public string? LastError { get; private set; }
 
-    // Nobody holds it at `now`: never taken, released, or its holder's time ran out.
-    public static Expression<Func<WorkLease, DateTimeOffset, bool>> Free { get; } = (lease, now) => lease.Until == null || lease.Until < now;
-
-    private static readonly Func<WorkLease, DateTimeOffset, bool> IsFreeAt = Free.Compile();
-
-    public bool IsFree(DateTimeOffset now) => IsFreeAt(this, now);
+    // Nobody holds it at `now`: never taken, released, or its holder's time ran out (as the entities' queries say it).
+    public bool IsFree(DateTimeOffset now) => Until is null || Until < now;
 
     // Held by someone other than `owner` at `now` (a holder may take its own lease again).
     public bool IsHeldByAnother(string owner, DateTimeOffset now) => !IsFree(now) && Owner != owner;

@@ -17,7 +17,8 @@ namespace OnboardingBot.Requests;
 /// No manager (404) ends the walk with nobody; any other failure is <see cref="ManagerLookup.Unavailable"/>, never an
 /// exception, so a Graph outage only means the team's approvers decide.
 /// </summary>
-internal sealed class GraphManagerDirectory(GraphServiceClient graph, IOptions<RequestOptions> options, ILogger<GraphManagerDirectory> logger) : IManagerDirectory
+internal sealed class GraphManagerDirectory(
+    GraphServiceClient graph, IOptions<RequestOptions> options, IOptions<GraphOptions> graphOptions, ILogger<GraphManagerDirectory> logger) : IManagerDirectory
 {
     /// <summary>The HttpClient of Graph calls.</summary>
     public const string GraphClientName = "Graph";
@@ -32,6 +33,9 @@ internal sealed class GraphManagerDirectory(GraphServiceClient graph, IOptions<R
         ArgumentException.ThrowIfNullOrWhiteSpace(aadObjectId);
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { aadObjectId };
         var current = aadObjectId;
+        // The request being made waits for the walk: Graph:Timeout bounds all of it, the token request included.
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        budget.CancelAfter(graphOptions.Value.Timeout);
         try
         {
             for (var step = 0; step < options.Value.ManagerChainLimit; step++)
@@ -39,7 +43,7 @@ internal sealed class GraphManagerDirectory(GraphServiceClient graph, IOptions<R
                 DirectoryObject? manager;
                 try
                 {
-                    manager = await graph.Users[current].Manager.GetAsync(r => r.QueryParameters.Select = Fields, cancellationToken).ConfigureAwait(false);
+                    manager = await graph.Users[current].Manager.GetAsync(r => r.QueryParameters.Select = Fields, budget.Token).ConfigureAwait(false);
                 }
                 catch (ODataError ex) when (ex.ResponseStatusCode == StatusCodes.Status404NotFound)
                 {

@@ -23,7 +23,7 @@ public sealed class GraphOptions : IValidatableObject
     [Required(AllowEmptyStrings = false)]
     public string Scope { get; set; } = "https://graph.microsoft.com/.default";
 
-    /// <summary><c>Graph:Timeout</c>: how long one Graph call may take (1 to 60 s, default 10 s); a request being made waits for it.</summary>
+    /// <summary><c>Graph:Timeout</c>: how long finding the manager may take in all, token and every step of the walk (1 to 60 s, default 10 s); a request being made waits for it.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:01:00", ErrorMessage = "Graph:Timeout must be between 1 second and 1 minute.")]
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
 
